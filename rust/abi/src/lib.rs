@@ -1,0 +1,14 @@
+//! `#[repr(C)]` mirrors of the DPDK 22.11 public types and constants.
+//!
+//! This crate holds no logic. Each file is one cbindgen input for the
+//! reference header of the same topic (see `tools/gen_headers.py`), and each
+//! struct carries const assertions of its size and field offsets, checked
+//! again from C against `/usr/include/dpdk` by `c-tests/layout`.
+#![allow(non_camel_case_types)]
+
+pub mod config;
+pub mod eal;
+pub mod launch;
+pub mod lcore;
+pub mod log;
+pub mod thread;

@@ -1,0 +1,23 @@
+//! The Environment Abstraction Layer's logic: option parsing, lcores and
+//! their threads, logging, the runtime directory, timers and random numbers.
+//!
+//! Everything here is process-local state (no other process or C inline code
+//! writes it), except the thread-local variables of [`tls`], which reference
+//! inline code reads directly. The C ABI lives in `rte-capi`; this crate
+//! reports failures as [`Error`] values that the C layer maps to `rte_errno`.
+
+pub mod cpu;
+pub mod error;
+mod getopt;
+pub mod init;
+pub mod launch;
+pub mod lcore;
+pub mod log;
+pub mod options;
+pub mod rand;
+pub mod runtime;
+pub mod strings;
+pub mod tls;
+pub mod tsc;
+
+pub use error::Error;

@@ -1,1 +1,6 @@
-fn main(){}
+//! Builds the C shim for what stable Rust cannot define: C-variadic
+//! functions (rte_log, rte_exit, __rte_panic) and va_list consumers (rte_vlog).
+fn main() {
+    println!("cargo:rerun-if-changed=csrc/log.c");
+    cc::Build::new().file("csrc/log.c").flag("-fPIC").warnings(true).compile("rte_capi_shim");
+}

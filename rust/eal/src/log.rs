@@ -20,7 +20,18 @@ pub const MAX_LOG_TYPES: usize = 1024;
 const LEVEL_UNSET: u32 = u32::MAX;
 
 /// Per-type level, read lock-free by `rte_log_can_log` on every message.
-static LEVELS: [AtomicU32; MAX_LOG_TYPES] = [const { AtomicU32::new(LEVEL_UNSET) }; MAX_LOG_TYPES];
+static LEVELS: [AtomicU32; MAX_LOG_TYPES] = initial_levels();
+
+/// Static types start at INFO, every other id unset.
+const fn initial_levels() -> [AtomicU32; MAX_LOG_TYPES] {
+    let mut a = [const { AtomicU32::new(LEVEL_UNSET) }; MAX_LOG_TYPES];
+    let mut i = 0;
+    while i < STATIC_TYPES.len() {
+        a[STATIC_TYPES[i].0 as usize] = AtomicU32::new(RTE_LOG_INFO);
+        i += 1;
+    }
+    a
+}
 static GLOBAL_LEVEL: AtomicU32 = AtomicU32::new(RTE_LOG_DEBUG);
 static STREAM: AtomicPtr<libc::FILE> = AtomicPtr::new(ptr::null_mut());
 static SYSLOG: AtomicBool = AtomicBool::new(false);
@@ -123,7 +134,6 @@ fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
         let mut names = vec![None; RTE_LOGTYPE_FIRST_EXT_ID as usize];
         for &(id, name) in STATIC_TYPES {
             names[id as usize] = Some(CString::new(name).expect("static name"));
-            LEVELS[id as usize].store(RTE_LOG_INFO, Ordering::Relaxed);
         }
         Registry { names, saved: Vec::new() }
     });

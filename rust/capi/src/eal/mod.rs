@@ -1,0 +1,15 @@
+//! librte_eal.
+
+pub mod rte_cpuflags;
+pub mod rte_cycles;
+pub mod rte_debug;
+pub mod rte_eal;
+pub mod rte_errno;
+pub mod rte_hexdump;
+pub mod rte_launch;
+pub mod rte_lcore;
+pub mod rte_log;
+pub mod rte_random;
+pub mod rte_string_fns;
+pub mod rte_thread;
+pub mod rte_version;

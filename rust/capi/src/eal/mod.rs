@@ -1,5 +1,6 @@
 //! librte_eal.
 
+pub mod rte_common;
 pub mod rte_cpuflags;
 pub mod rte_cycles;
 pub mod rte_debug;

@@ -3,12 +3,12 @@
 use std::cell::RefCell;
 use std::ffi::{c_char, c_int, CString};
 
-/// First errno value of DPDK's own (`__ELASTERRNO` on Linux).
-pub const RTE_MIN_ERRNO: c_int = 1000;
+/// First errno value of DPDK's own (`__ELASTERROR`; the header's enum).
+const RTE_MIN_ERRNO: c_int = 1000;
 /// "Operation not allowed in secondary processes".
-pub const E_RTE_SECONDARY: c_int = RTE_MIN_ERRNO + 1;
+const E_RTE_SECONDARY: c_int = RTE_MIN_ERRNO + 1;
 /// "Missing rte_config".
-pub const E_RTE_NO_CONFIG: c_int = RTE_MIN_ERRNO + 2;
+const E_RTE_NO_CONFIG: c_int = RTE_MIN_ERRNO + 2;
 
 thread_local! {
     static BUF: RefCell<CString> = RefCell::new(CString::default());

@@ -7,6 +7,7 @@
 #![allow(non_camel_case_types)]
 
 pub mod config;
+pub mod cpuflags;
 pub mod eal;
 pub mod launch;
 pub mod lcore;

@@ -14,7 +14,7 @@ __thread int per_lcore__thread_id = -1;
 /* Trace buffer and size read by the reference's inline trace points. Tracing
  * is not built, so they stay zero and the inline code takes its "off" path. */
 __thread void *per_lcore_trace_mem;
-__thread size_t per_lcore_trace_point_sz;
+__thread volatile int per_lcore_trace_point_sz; /* as rte_trace_point_register.h */
 
 unsigned int rte_rs_tls_lcore_id(void) { return per_lcore__lcore_id; }
 void rte_rs_tls_set_lcore_id(unsigned int id) { per_lcore__lcore_id = id; }

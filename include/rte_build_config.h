@@ -44,13 +44,7 @@
 #define RTE_LIB_PCI 1
 
 /* CPU flags of the -march=corei7 baseline the reference's headers assume. */
-#define RTE_CPUFLAG_SSE 1
-#define RTE_CPUFLAG_SSE2 1
-#define RTE_CPUFLAG_SSE3 1
-#define RTE_CPUFLAG_SSSE3 1
-#define RTE_CPUFLAG_SSE4_1 1
-#define RTE_CPUFLAG_SSE4_2 1
-#define RTE_CPUFLAG_POPCNT 1
+#define RTE_COMPILE_TIME_CPUFLAGS RTE_CPUFLAG_SSE,RTE_CPUFLAG_SSE2,RTE_CPUFLAG_SSE3,RTE_CPUFLAG_SSSE3,RTE_CPUFLAG_SSE4_1,RTE_CPUFLAG_SSE4_2
 
 /* cbindgen: rust/abi/src/config.rs */
 /**

@@ -248,8 +248,8 @@ typedef uint64_t phys_addr_t;
 
 /* cbindgen: rust/capi/src/eal/rte_common.rs */
 /**
- * Parses a size such as "64", "0x40", "2M" or "1 G" (suffixes K, M, G, T,
- * either case, powers of 1024). Returns 0 for a NULL, negative or
+ * Parses a size such as "64", "0x40", "2M" or "1 G" (suffixes K, M and G,
+ * either case, powers of 1024; like the reference, no T). Returns 0 for a NULL, negative or
  * unparsable string or one that overflows.
  *
  * # Safety

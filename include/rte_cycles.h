@@ -22,6 +22,9 @@ enum timer_source {
 	EAL_TIMER_HPET
 };
 
+/** The timer source in use (always EAL_TIMER_TSC). */
+extern enum timer_source eal_timer_source;
+
 /** Reads the time-stamp counter. */
 static inline uint64_t
 rte_rdtsc(void)
@@ -48,8 +51,6 @@ rte_get_tsc_cycles(void)
 }
 
 /* cbindgen: rust/capi/src/eal/rte_cycles.rs */
-extern const int eal_timer_source;
-
 /**
  * The TSC frequency in Hz (measured once at init).
  */

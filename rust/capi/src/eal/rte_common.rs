@@ -2,8 +2,8 @@
 
 use std::ffi::{c_char, CStr};
 
-/// Parses a size such as "64", "0x40", "2M" or "1 G" (suffixes K, M, G, T,
-/// either case, powers of 1024). Returns 0 for a NULL, negative or
+/// Parses a size such as "64", "0x40", "2M" or "1 G" (suffixes K, M and G,
+/// either case, powers of 1024; like the reference, no T). Returns 0 for a NULL, negative or
 /// unparsable string or one that overflows.
 ///
 /// # Safety
@@ -34,7 +34,6 @@ fn parse_size(s: &str) -> Option<u64> {
         Some('K' | 'k') => 10,
         Some('M' | 'm') => 20,
         Some('G' | 'g') => 30,
-        Some('T' | 't') => 40,
         _ => 0,
     };
     n.checked_mul(1u64 << shift)
@@ -52,6 +51,7 @@ mod tests {
         assert_eq!(parse_size("0x10K"), Some(16 << 10));
         assert_eq!(parse_size("-5"), None);
         assert_eq!(parse_size("abc"), None);
-        assert_eq!(parse_size("99999999999T"), None);
+        assert_eq!(parse_size("7T"), Some(7));
+        assert_eq!(parse_size("99999999999999G"), None);
     }
 }

@@ -1,13 +1,12 @@
 //! `rte_cycles.h`: TSC frequency and delays.
 
-use std::ffi::c_int;
-
 use rte_eal::tsc;
 
 /// Timer source read by the inline `rte_get_timer_cycles()`: 0 is
 /// `EAL_TIMER_TSC`, the only source built (as in the reference's build).
+/// Writable, as in the reference (an `enum timer_source` in `.data`).
 #[no_mangle]
-pub static eal_timer_source: c_int = 0;
+pub static eal_timer_source: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
 
 /// The delay function the inline `rte_delay_us()` calls through: busy-wait
 /// by default, replaced by `rte_delay_us_callback_register`.

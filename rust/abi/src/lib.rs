@@ -12,4 +12,5 @@ pub mod eal;
 pub mod launch;
 pub mod lcore;
 pub mod log;
+pub mod memory;
 pub mod thread;

@@ -13,4 +13,5 @@ pub mod launch;
 pub mod lcore;
 pub mod log;
 pub mod memory;
+pub mod tailq;
 pub mod thread;

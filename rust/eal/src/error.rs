@@ -48,20 +48,30 @@ impl Error {
 
     /// Builds an [`Error::InvalidOption`].
     pub fn option(option: &str, reason: impl Into<String>) -> Self {
-        Error::InvalidOption { option: option.to_string(), reason: reason.into() }
+        Error::InvalidOption {
+            option: option.to_string(),
+            reason: reason.into(),
+        }
     }
 
     /// Builds an [`Error::Os`] from the thread's current `errno`.
     pub fn last_os(what: impl Into<String>) -> Self {
-        let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
-        Error::Os { what: what.into(), errno }
+        let errno = std::io::Error::last_os_error()
+            .raw_os_error()
+            .unwrap_or(libc::EIO);
+        Error::Os {
+            what: what.into(),
+            errno,
+        }
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::InvalidOption { option, reason } => write!(f, "invalid option {option}: {reason}"),
+            Error::InvalidOption { option, reason } => {
+                write!(f, "invalid option {option}: {reason}")
+            }
             Error::NotSupported(what) => write!(f, "{what} is not supported by librte-rs yet"),
             Error::InvalidArgument(what) => write!(f, "invalid argument: {what}"),
             Error::Already => write!(f, "EAL already initialized"),

@@ -17,6 +17,7 @@ pub mod options;
 pub mod rand;
 pub mod runtime;
 pub mod strings;
+pub mod tailq;
 pub mod tls;
 pub mod tsc;
 

@@ -18,7 +18,9 @@ pub fn base_dir() -> PathBuf {
     let base = if root {
         PathBuf::from("/var/run")
     } else {
-        std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/tmp"))
+        std::env::var_os("XDG_RUNTIME_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/tmp"))
     };
     base.join("dpdk")
 }
@@ -54,7 +56,11 @@ impl RuntimeDir {
                 what: format!("cannot create runtime directory {}", path.display()),
                 errno: e.raw_os_error().unwrap_or(libc::EIO),
             })?;
-        Ok(RuntimeDir { path, created, lock: None })
+        Ok(RuntimeDir {
+            path,
+            created,
+            lock: None,
+        })
     }
 
     /// Takes the write lock on `config`, as a primary process does.
@@ -82,11 +88,21 @@ impl RuntimeDir {
         }
         let err = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
         if err != libc::EAGAIN && err != libc::EACCES {
-            return Err(Error::Os { what: format!("cannot lock {}", file.display()), errno: err });
+            return Err(Error::Os {
+                what: format!("cannot lock {}", file.display()),
+                errno: err,
+            });
         }
         // SAFETY: as above; F_GETLK fills in the holder's pid.
-        let holder = unsafe { (libc::fcntl(f.as_raw_fd(), libc::F_GETLK, &mut fl) == 0).then_some(fl.l_pid) };
+        let holder = unsafe {
+            (libc::fcntl(f.as_raw_fd(), libc::F_GETLK, &mut fl) == 0).then_some(fl.l_pid)
+        };
         Ok(LockOutcome::HeldBy(holder.filter(|&p| p > 0)))
+    }
+
+    /// The locked config file, when this process is the primary.
+    pub fn config_file(&self) -> Option<&File> {
+        self.lock.as_ref().map(|(f, _)| f)
     }
 
     /// Releases the lock and removes what this process created: the config
@@ -132,10 +148,15 @@ mod tests {
             .spawn()
             .unwrap();
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         assert_eq!(line.trim(), "locked");
         let mut b = RuntimeDir::create(&base, "p1").unwrap();
-        assert_eq!(b.lock_config().unwrap(), LockOutcome::HeldBy(Some(child.id() as i32)));
+        assert_eq!(
+            b.lock_config().unwrap(),
+            LockOutcome::HeldBy(Some(child.id() as i32))
+        );
         // Killed without cleanup: the stale directory is reclaimed.
         child.kill().unwrap();
         child.wait().unwrap();

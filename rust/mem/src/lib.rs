@@ -6,6 +6,7 @@
 //! C inline code can write is reached only through raw pointers with atomic
 //! or volatile accessors. Each `unsafe` block states why it is sound.
 
+pub mod config;
 pub mod hugepage;
 pub mod iova;
 pub mod lock;

@@ -34,7 +34,11 @@ impl SpinLock {
     /// Takes the lock, spinning.
     pub fn lock(&self) {
         // ORDERING: Acquire pairs with the Release in unlock().
-        while self.word().compare_exchange_weak(0, 1, Ordering::Acquire, Ordering::Relaxed).is_err() {
+        while self
+            .word()
+            .compare_exchange_weak(0, 1, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
             while self.word().load(Ordering::Relaxed) != 0 {
                 std::hint::spin_loop();
             }
@@ -43,7 +47,9 @@ impl SpinLock {
 
     /// Takes the lock if it is free.
     pub fn try_lock(&self) -> bool {
-        self.word().compare_exchange(0, 1, Ordering::Acquire, Ordering::Relaxed).is_ok()
+        self.word()
+            .compare_exchange(0, 1, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
     }
 
     /// Releases the lock.
@@ -88,7 +94,12 @@ impl RwLock {
         loop {
             let x = self.word().load(Ordering::Relaxed);
             // ORDERING: Acquire pairs with write_unlock's Release.
-            if x >= 0 && self.word().compare_exchange_weak(x, x + 1, Ordering::Acquire, Ordering::Relaxed).is_ok() {
+            if x >= 0
+                && self
+                    .word()
+                    .compare_exchange_weak(x, x + 1, Ordering::Acquire, Ordering::Relaxed)
+                    .is_ok()
+            {
                 return;
             }
             std::hint::spin_loop();
@@ -104,7 +115,11 @@ impl RwLock {
     /// Takes the write lock (waits for readers and writers to leave).
     pub fn write_lock(&self) {
         // ORDERING: Acquire pairs with the Releases of read_unlock/write_unlock.
-        while self.word().compare_exchange_weak(0, -1, Ordering::Acquire, Ordering::Relaxed).is_err() {
+        while self
+            .word()
+            .compare_exchange_weak(0, -1, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
             std::hint::spin_loop();
         }
     }

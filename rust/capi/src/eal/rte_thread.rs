@@ -34,7 +34,11 @@ pub unsafe extern "C" fn rte_thread_setname(id: libc::pthread_t, name: *const c_
 /// # Safety
 /// `name` must be writable for `len` bytes; `id` a live thread.
 #[no_mangle]
-pub unsafe extern "C" fn rte_thread_getname(id: libc::pthread_t, name: *mut c_char, len: usize) -> c_int {
+pub unsafe extern "C" fn rte_thread_getname(
+    id: libc::pthread_t,
+    name: *mut c_char,
+    len: usize,
+) -> c_int {
     entry!("rte_thread_getname", -libc::EINVAL, {
         nonnull!("rte_thread_getname", name, -libc::EINVAL);
         // SAFETY: `name` is writable for `len` bytes per the contract.
@@ -44,7 +48,10 @@ pub unsafe extern "C" fn rte_thread_getname(id: libc::pthread_t, name: *mut c_ch
 
 fn set_affinity(cpus: &CpuSet) -> c_int {
     if let Err(e) = cpu::set_thread_affinity(cpus) {
-        let err = Error::Os { what: format!("cannot pin thread to cpus {}", cpus.to_list_string()), errno: e.raw_os_error().unwrap_or(libc::EINVAL) };
+        let err = Error::Os {
+            what: format!("cannot pin thread to cpus {}", cpus.to_list_string()),
+            errno: e.raw_os_error().unwrap_or(libc::EINVAL),
+        };
         return fail("rte_thread_set_affinity", &err, -1);
     }
     let id = tls::lcore_id();
@@ -93,14 +100,21 @@ pub extern "C" fn rte_sys_gettid() -> c_int {
 #[no_mangle]
 pub extern "C" fn rte_thread_self() -> rte_thread_t {
     // SAFETY: pthread_self cannot fail.
-    rte_thread_t { opaque_id: unsafe { libc::pthread_self() } as usize }
+    rte_thread_t {
+        opaque_id: unsafe { libc::pthread_self() } as usize,
+    }
 }
 
 /// 1 if `t1` and `t2` are the same thread, else 0.
 #[no_mangle]
 pub extern "C" fn rte_thread_equal(t1: rte_thread_t, t2: rte_thread_t) -> c_int {
     // SAFETY: pthread_equal only compares the two ids.
-    unsafe { libc::pthread_equal(t1.opaque_id as libc::pthread_t, t2.opaque_id as libc::pthread_t) }
+    unsafe {
+        libc::pthread_equal(
+            t1.opaque_id as libc::pthread_t,
+            t2.opaque_id as libc::pthread_t,
+        )
+    }
 }
 
 struct CtrlStart {
@@ -136,7 +150,11 @@ pub unsafe extern "C" fn rte_ctrl_thread_create(
         nonnull!("rte_ctrl_thread_create", thread, libc::EINVAL);
         nonnull!("rte_ctrl_thread_create", name, libc::EINVAL);
         let Some(routine) = start_routine else {
-            return fail("rte_ctrl_thread_create", &Error::InvalidArgument("start_routine is NULL".into()), libc::EINVAL);
+            return fail(
+                "rte_ctrl_thread_create",
+                &Error::InvalidArgument("start_routine is NULL".into()),
+                libc::EINVAL,
+            );
         };
         let cpus = lcore::with(|c| c.ctrl_cpuset).unwrap_or_else(cpu::thread_affinity);
         let start = Box::into_raw(Box::new(CtrlStart { routine, arg, cpus }));

@@ -11,3 +11,4 @@ pub mod hugepage;
 pub mod iova;
 pub mod lock;
 pub mod pages;
+pub mod segalloc;

@@ -48,6 +48,16 @@ cp -r /usr/share/dpdk/examples/helloworld "$out/src"
 	&& ok "source: make static with our libdpdk.pc" || bad "source: make static: $(tail -n 5 "$out/make-static.log")"
 [ -x "$out/src/build/helloworld-static" ] && run source-static "$out/src/build/helloworld-static"
 
+# source, meson: dependency('libdpdk') resolves to ours.
+if PKG_CONFIG_PATH="$prefix/lib/pkgconfig" meson setup "$out/meson" "$here/meson-project" >"$out/meson.log" 2>&1 &&
+	grep -q "Run-time dependency libdpdk found: YES 22.11.11" "$out/meson.log" &&
+	ninja -C "$out/meson" >>"$out/meson.log" 2>&1; then
+	ok "source: meson dependency('libdpdk') finds librte-rs and builds"
+	run source-meson "$out/meson/helloworld"
+else
+	bad "source: meson project: $(tail -n 5 "$out/meson.log")"
+fi
+
 # relink: reference headers and cflags, our library.
 refcflags=$(PKG_CONFIG_PATH= pkg-config --cflags libdpdk)
 if cc -O2 $refcflags -c /usr/share/dpdk/examples/helloworld/main.c -o "$out/main-ref.o" &&

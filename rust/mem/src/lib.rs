@@ -5,4 +5,5 @@
 //! C inline code can write is reached only through raw pointers with atomic
 //! or volatile accessors. Each `unsafe` block states why it is sound.
 
+pub mod heap;
 pub mod lock;

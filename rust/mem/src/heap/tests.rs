@@ -208,6 +208,9 @@ fn randomized_stress_against_a_model() {
     // (pointer, size, seed, align)
     let mut live: Vec<(*mut u8, usize, u8, usize)> = Vec::new();
     let (mut allocs, mut fails, mut reallocs, mut in_place) = (0, 0, 0, 0);
+    // Page ranges taken out of the heap with remove_memory.
+    let mut removed: Vec<(usize, usize)> = Vec::new();
+    let mut removals = 0;
     for op in 0..20_000u32 {
         let size = match rng.below(20) {
             0 => 16_384 + rng.below(256 << 10),
@@ -224,6 +227,7 @@ fn randomized_stress_against_a_model() {
                         let a = p.as_ptr() as usize;
                         assert_eq!(a % align.max(64), 0);
                         assert!(!crosses(a, size, bound));
+                        assert!(removed.iter().all(|&(s, len)| a + size <= s || a >= s + len));
                         fill(p.as_ptr(), size, seed);
                         live.push((p.as_ptr(), size, seed, align));
                         allocs += 1;
@@ -234,7 +238,15 @@ fn randomized_stress_against_a_model() {
             5..=7 if !live.is_empty() => {
                 let (p, size, seed, _) = live.swap_remove(rng.below(live.len() as u64));
                 assert!(verify(p, size, seed));
-                t.free(p).unwrap();
+                let freed = t.free(p).unwrap();
+                // Now and then give whole free pages back, as the EAL does.
+                if rng.below(3) == 0 {
+                    if let Some((s, len)) = freed.releasable(PAGE_SIZE) {
+                        t.heap.remove_memory(s as *mut u8, len).unwrap();
+                        removed.push((s, len));
+                        removals += 1;
+                    }
+                }
             }
             _ if !live.is_empty() => {
                 let i = rng.below(live.len() as u64);
@@ -259,6 +271,11 @@ fn randomized_stress_against_a_model() {
             }
             _ => {}
         }
+        if !removed.is_empty() && rng.below(40) == 0 {
+            let (s, len) = removed.swap_remove(rng.below(removed.len() as u64));
+            // SAFETY: pages of t's own memory, taken out of the heap above.
+            unsafe { t.heap.add_memory(s as *mut u8, len) }.unwrap();
+        }
         if op % 500 == 0 {
             t.check();
             for &(p, size, seed, _) in &live {
@@ -269,10 +286,17 @@ fn randomized_stress_against_a_model() {
             assert_eq!(s.heap_allocsz_bytes + s.heap_freesz_bytes, s.heap_totalsz_bytes);
         }
     }
-    assert!(allocs > 3000 && reallocs > 1000 && in_place > 100, "{allocs} {reallocs} {in_place} {fails}");
+    assert!(
+        allocs > 3000 && reallocs > 1000 && in_place > 100 && removals > 100,
+        "{allocs} {reallocs} {in_place} {removals} {fails}"
+    );
     for (p, size, seed, _) in live.drain(..) {
         assert!(verify(p, size, seed));
         t.free(p).unwrap();
+    }
+    for (s, len) in removed.drain(..) {
+        // SAFETY: as above.
+        unsafe { t.heap.add_memory(s as *mut u8, len) }.unwrap();
     }
     t.all_free();
     // The two regions are not adjacent: one free element each.

@@ -187,7 +187,8 @@ impl Inner {
         self.free_head[c] = e;
     }
 
-    /// Unlinks free element `e` (header `h`, read before any size change).
+    /// Unlinks the free element whose header is `h` (read before any size
+    /// change: the list is chosen by size).
     fn list_remove(&mut self, h: &Hdr) {
         let (fprev, fnext) = (h.fprev, h.fnext);
         if fprev != 0 {

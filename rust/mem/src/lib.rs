@@ -7,6 +7,7 @@
 //! or volatile accessors. Each `unsafe` block states why it is sound.
 
 pub mod config;
+pub mod heap;
 pub mod hugepage;
 pub mod iova;
 pub mod lock;

@@ -5,4 +5,8 @@
 //! C inline code can write is reached only through raw pointers with atomic
 //! or volatile accessors. Each `unsafe` block states why it is sound.
 
+mod error;
+pub mod fbarray;
 pub mod lock;
+
+pub use error::Error;

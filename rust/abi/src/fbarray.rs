@@ -15,7 +15,7 @@ pub const RTE_FBARRAY_NAME_LEN: u32 = 64;
 #[repr(C)]
 pub struct rte_fbarray {
     /// Name of the array (and of its backing file).
-    pub name: [c_char; RTE_FBARRAY_NAME_LEN as usize],
+    pub name: [c_char; 64],
     /// Number of used entries.
     pub count: c_uint,
     /// Number of entries.
@@ -30,6 +30,7 @@ pub struct rte_fbarray {
 
 // Layout as in 22.11 (checked again from C by c-tests/layout).
 const _: () = {
+    assert!(RTE_FBARRAY_NAME_LEN as usize == 64);
     assert!(size_of::<rte_fbarray>() == 96 && align_of::<rte_fbarray>() == 8);
     assert!(offset_of!(rte_fbarray, count) == 64 && offset_of!(rte_fbarray, len) == 68);
     assert!(offset_of!(rte_fbarray, elt_sz) == 72);

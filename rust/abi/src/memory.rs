@@ -1,4 +1,4 @@
-//! Types of `rte_memory.h`, `rte_fbarray.h`, `rte_memzone.h`,
+//! Types of `rte_memory.h`, `rte_memzone.h`,
 //! `rte_malloc.h` and the lock types they embed (`rte_rwlock.h`,
 //! `rte_spinlock.h`). These live in shared memory: other processes and C
 //! inline code read them, so Rust code reaches them only through raw
@@ -7,14 +7,17 @@
 use core::ffi::{c_char, c_int, c_uint, c_void};
 use core::mem::{align_of, offset_of, size_of};
 
+pub use crate::fbarray::{rte_fbarray, RTE_FBARRAY_NAME_LEN};
+
 /// IO virtual address.
 pub type rte_iova_t = u64;
 
-/// The reference's reader-writer lock: `cnt` is -1 when write-locked, else
-/// the number of readers. Process-shared (plain atomics on shared memory).
+/// The reference's reader-writer lock (22.11 encoding): bit 0 = a writer
+/// waits, bit 1 = a writer holds it, each reader adds 4. Process-shared
+/// (plain atomics on shared memory).
 #[repr(C)]
 pub struct rte_rwlock_t {
-    /// -1 when locked for write, else the reader count.
+    /// Writer bits and 4 x the reader count.
     pub cnt: i32,
 }
 
@@ -23,27 +26,6 @@ pub struct rte_rwlock_t {
 pub struct rte_spinlock_t {
     /// Lock status.
     pub locked: c_int,
-}
-
-/// Length of an fbarray's name, NUL included.
-pub const RTE_FBARRAY_NAME_LEN: u32 = 64;
-
-/// A file-backed array: `len` elements of `elt_sz` bytes followed by a
-/// used-bitmap, shareable between processes.
-#[repr(C)]
-pub struct rte_fbarray {
-    /// Name of the array (and of its backing file).
-    pub name: [c_char; 64],
-    /// Number of used entries.
-    pub count: c_uint,
-    /// Number of entries.
-    pub len: c_uint,
-    /// Size of one entry.
-    pub elt_sz: c_uint,
-    /// The entries, then the used-bitmap.
-    pub data: *mut c_void,
-    /// Multi-process lock.
-    pub rwlock: rte_rwlock_t,
 }
 
 /// Memory segment flag: the segment is not to be freed.
@@ -154,9 +136,6 @@ pub struct rte_malloc_socket_stats {
 
 // Layout as in 22.11 (checked again from C by c-tests/layout).
 const _: () = {
-    assert!(size_of::<rte_fbarray>() == 96 && align_of::<rte_fbarray>() == 8);
-    assert!(offset_of!(rte_fbarray, count) == 64);
-    assert!(offset_of!(rte_fbarray, data) == 80 && offset_of!(rte_fbarray, rwlock) == 88);
     assert!(size_of::<rte_memseg>() == 48 && align_of::<rte_memseg>() == 1);
     assert!(offset_of!(rte_memseg, socket_id) == 32 && offset_of!(rte_memseg, flags) == 44);
     assert!(size_of::<rte_memseg_list>() == 136);

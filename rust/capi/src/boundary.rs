@@ -1,5 +1,7 @@
 //! The panic boundary and error reporting shared by every entry point.
 
+use std::fmt::Display;
+
 use rte_eal::{rte_log, tls, Error};
 
 /// Runs an entry point's body behind a panic boundary. A panic is logged
@@ -45,12 +47,51 @@ pub fn set_errno(e: i32) {
     tls::set_errno(e);
 }
 
-/// Reports `err` from entry point `func`: one log line, `rte_errno` set,
-/// and `ret` returned.
-pub fn fail<T>(func: &str, err: &Error, ret: T) -> T {
-    match err {
-        Error::NotSupported(_) => rte_log!(ERR, EAL, "EAL: {func}(): {err}\n"),
-        _ => rte_log!(ERR, EAL, "EAL: {func}(): {err}\n"),
+/// An error from one of the Rust crates, as the C ABI reports it: the
+/// errno here is the one the reference documents (or sets) for that case.
+pub trait CError: Display {
+    /// The errno value to report.
+    fn errno(&self) -> i32;
+    /// Whether this is an ordinary answer (nothing found) rather than a
+    /// failure, logged at debug level only.
+    fn is_quiet(&self) -> bool {
+        false
+    }
+}
+
+impl CError for Error {
+    fn errno(&self) -> i32 {
+        Error::errno(self)
+    }
+}
+
+impl CError for rte_mem::Error {
+    fn errno(&self) -> i32 {
+        use rte_mem::Error as E;
+        match self {
+            E::InvalidArgument(_) => libc::EINVAL,
+            E::NameTooLong { .. } => libc::ENAMETOOLONG,
+            E::NoFreeEntry => libc::ENOSPC,
+            E::NoUsedEntry | E::NotMapped(_) => libc::ENOENT,
+            E::AlreadyMapped => libc::EEXIST,
+            E::Busy(_) => libc::EBUSY,
+            E::AddressUnavailable(_) => libc::EADDRNOTAVAIL,
+            E::Os { errno, .. } => *errno,
+        }
+    }
+
+    fn is_quiet(&self) -> bool {
+        matches!(self, rte_mem::Error::NoFreeEntry | rte_mem::Error::NoUsedEntry)
+    }
+}
+
+/// Reports `err` from entry point `func`: one log line (at debug level for
+/// an ordinary "nothing found"), `rte_errno` set, and `ret` returned.
+pub fn fail<T>(func: &str, err: &impl CError, ret: T) -> T {
+    if err.is_quiet() {
+        rte_log!(DEBUG, EAL, "EAL: {func}(): {err}\n");
+    } else {
+        rte_log!(ERR, EAL, "EAL: {func}(): {err}\n");
     }
     tls::set_errno(err.errno());
     ret
@@ -58,7 +99,7 @@ pub fn fail<T>(func: &str, err: &Error, ret: T) -> T {
 
 /// Like [`fail`], logging at debug level only (for queries whose failure is
 /// an ordinary answer, such as an unknown lcore id).
-pub fn fail_quiet<T>(err: &Error, ret: T) -> T {
+pub fn fail_quiet<T>(err: &impl CError, ret: T) -> T {
     rte_log!(DEBUG, EAL, "EAL: {err}\n");
     tls::set_errno(err.errno());
     ret

@@ -7,9 +7,13 @@
 //! or volatile accessors. Each `unsafe` block states why it is sound.
 
 pub mod config;
+pub mod error;
+pub mod fbarray;
 pub mod heap;
 pub mod hugepage;
 pub mod iova;
 pub mod lock;
 pub mod pages;
 pub mod segalloc;
+
+pub use error::Error;

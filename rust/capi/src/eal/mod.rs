@@ -7,6 +7,7 @@ pub mod rte_debug;
 pub mod rte_eal;
 pub mod rte_eal_memconfig;
 pub mod rte_errno;
+pub mod rte_fbarray;
 pub mod rte_hexdump;
 pub mod rte_launch;
 pub mod rte_lcore;

@@ -32,6 +32,8 @@ pub struct Eal {
     pub runtime_dir_c: CString,
     runtime_dir: Option<RuntimeDir>,
     plugins: Vec<usize>,
+    /// The IOVA mode chosen at init.
+    pub iova: rte_iova_mode,
 }
 
 static EAL: RwLock<Option<Eal>> = RwLock::new(None);
@@ -151,6 +153,15 @@ pub unsafe fn eal_init(argc: c_int, argv: *mut *mut c_char) -> Result<usize, Err
             Err(e)
         }
     }
+}
+
+/// Gives back what a failed init took: memory, the memzone table, the
+/// shared config and the runtime directory (each a no-op if not taken yet).
+fn abandon(dir: RuntimeDir) {
+    rte_mem::memzone::cleanup();
+    rte_mem::memory::cleanup();
+    rte_mem::config::destroy();
+    dir.remove();
 }
 
 unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize), Error> {
@@ -274,16 +285,57 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         (*cfg).single_file_segments = opts.single_file_segments as u32;
     }
     if let Err(e) = crate::tailq::init_all() {
-        rte_mem::config::destroy();
-        dir.remove();
+        abandon(dir);
+        return Err(e);
+    }
+
+    // Memory: IOVA mode, memseg lists, heaps, the memzone table.
+    let iova = match opts.iova_mode {
+        rte_iova_mode::RTE_IOVA_DC if !opts.no_huge && rte_mem::iova::phys_addrs_available() => rte_iova_mode::RTE_IOVA_PA,
+        rte_iova_mode::RTE_IOVA_DC => {
+            rte_log!(INFO, EAL, "EAL: Physical addresses are unavailable, selecting IOVA as VA mode.\n");
+            rte_iova_mode::RTE_IOVA_VA
+        }
+        m => m,
+    };
+    if iova == rte_iova_mode::RTE_IOVA_PA && !rte_mem::iova::phys_addrs_available() {
+        abandon(dir);
+        return Err(Error::option("--iova-mode", "pa: physical addresses are not readable (/proc/self/pagemap needs CAP_SYS_ADMIN)"));
+    }
+    let shared_dir = (!no_shconf).then(|| dir.path.clone());
+    let mem_opts = rte_mem::memory::MemOptions {
+        no_huge: opts.no_huge,
+        in_memory,
+        legacy_mem: opts.legacy_mem,
+        single_file_segments: opts.single_file_segments,
+        unlink: match (in_memory, opts.huge_unlink) {
+            (true, _) | (_, options::HugeUnlink::Always) => rte_mem::segalloc::Unlink::Always,
+            (_, options::HugeUnlink::Existing) => rte_mem::segalloc::Unlink::Existing,
+            (_, options::HugeUnlink::Never) => rte_mem::segalloc::Unlink::Never,
+        },
+        memory: opts.memory,
+        socket_mem: opts.socket_mem.clone(),
+        huge_dir: opts.huge_dir.as_ref().map(std::path::PathBuf::from),
+        prefix: opts.file_prefix.clone(),
+        base_virtaddr: opts.base_virtaddr.map(|a| a as usize),
+        sockets: topo.sockets.clone(),
+        iova_va: iova != rte_iova_mode::RTE_IOVA_PA,
+        runtime_dir: shared_dir.clone(),
+        sys: rte_mem::hugepage::SysPaths::default(),
+    };
+    // SAFETY: the config block was just created; no one else uses it yet.
+    let mz = unsafe { rte_mem::memzone::init(cfg, shared_dir.as_ref()) };
+    let mem = mz.map_err(|e| Error::Os { what: format!("cannot create the memzone table: {e}"), errno: libc::ENOMEM })
+        .and_then(|_| rte_mem::memory::init(&mem_opts).map_err(|e| Error::Os { what: format!("cannot init memory: {e}"), errno: libc::ENOMEM }));
+    if let Err(e) = mem {
+        abandon(dir);
         return Err(e);
     }
 
     let plugins = match load_plugins(&opts.drivers) {
         Ok(p) => p,
         Err(e) => {
-            rte_mem::config::destroy();
-            dir.remove();
+            abandon(dir);
             return Err(e);
         }
     };
@@ -311,8 +363,7 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
     );
     if let Err(e) = launch::start_workers(opts.huge_worker_stack) {
         tls::set_lcore_id(rte_abi::lcore::LCORE_ID_ANY);
-        rte_mem::config::destroy();
-        dir.remove();
+        abandon(dir);
         return Err(e);
     }
 
@@ -322,13 +373,7 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         // SAFETY: both indexes are inside argv[..argc]; argv[0] is the name.
         unsafe { *argv.add(consumed) = *argv };
     }
-    let eal = Eal {
-        options: opts,
-        proc_type,
-        runtime_dir_c,
-        runtime_dir: Some(dir),
-        plugins,
-    };
+    let eal = Eal { options: opts, proc_type, runtime_dir_c, runtime_dir: Some(dir), plugins, iova };
     Ok((eal, consumed))
 }
 
@@ -345,6 +390,8 @@ pub fn eal_cleanup() -> Result<(), Error> {
     lcore::uninit_all();
     let eal = EAL.write().unwrap_or_else(|e| e.into_inner()).take();
     if let Some(mut eal) = eal {
+        rte_mem::memzone::cleanup();
+        rte_mem::memory::cleanup();
         rte_mem::config::destroy();
         if let Some(dir) = eal.runtime_dir.take() {
             dir.remove();
@@ -378,9 +425,5 @@ pub fn has_shared_config() -> bool {
 /// The IOVA mode: forced by --iova-mode, else VA (the memory subsystem,
 /// which will choose PA where pagemap is readable, is not built yet).
 pub fn iova_mode() -> rte_iova_mode {
-    with(|e| match e.options.iova_mode {
-        rte_iova_mode::RTE_IOVA_DC => rte_iova_mode::RTE_IOVA_VA,
-        m => m,
-    })
-    .unwrap_or(rte_iova_mode::RTE_IOVA_DC)
+    with(|e| e.iova).unwrap_or(rte_iova_mode::RTE_IOVA_DC)
 }

@@ -8,10 +8,11 @@
 use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-use rte_abi::config::{RTE_MAX_MEMSEG_LISTS, RTE_MAX_TAILQ};
+use rte_abi::config::{RTE_MAX_HEAPS, RTE_MAX_MEMSEG_LISTS, RTE_MAX_TAILQ};
 use rte_abi::memory::{rte_fbarray, rte_memseg_list, rte_rwlock_t, rte_spinlock_t};
 use rte_abi::tailq::rte_tailq_head;
 
+use crate::heap::HeapState;
 use crate::lock::{RwLock, SpinLock};
 use crate::pages::MapError;
 
@@ -31,6 +32,8 @@ pub struct MemConfig {
     pub self_addr: u64,
     /// Memory hotplug lock (`rte_mcfg_mem_*`).
     pub memory_hotplug_lock: rte_rwlock_t,
+    /// Memzone table lock (taken before the hotplug lock, never after).
+    pub mlock: rte_rwlock_t,
     /// Tail queue lock (`rte_mcfg_tailq_*`).
     pub qlock: rte_rwlock_t,
     /// Mempool list lock (`rte_mcfg_mempool_*`).
@@ -57,6 +60,8 @@ pub struct MemConfig {
     pub memsegs: [rte_memseg_list; RTE_MAX_MEMSEG_LISTS as usize],
     /// The memzone table (an fbarray of `rte_memzone`).
     pub memzones: rte_fbarray,
+    /// Malloc heaps; internal heap `n` serves socket `n`.
+    pub heaps: [HeapState; RTE_MAX_HEAPS as usize],
 }
 
 static CONFIG: AtomicPtr<MemConfig> = AtomicPtr::new(std::ptr::null_mut());
@@ -134,6 +139,8 @@ pub enum Lock {
     Tailq,
     /// Mempool list.
     Mempool,
+    /// Memzone table.
+    Memzone,
 }
 
 /// A handle on one of the rw locks (None before EAL init).
@@ -146,6 +153,7 @@ pub fn rwlock(which: Lock) -> Option<RwLock> {
             Lock::Memory => std::ptr::addr_of_mut!((*cfg).memory_hotplug_lock),
             Lock::Tailq => std::ptr::addr_of_mut!((*cfg).qlock),
             Lock::Mempool => std::ptr::addr_of_mut!((*cfg).mplock),
+            Lock::Memzone => std::ptr::addr_of_mut!((*cfg).mlock),
         };
         Some(RwLock::from_raw(p))
     }

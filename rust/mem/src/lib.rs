@@ -13,6 +13,9 @@ pub mod heap;
 pub mod hugepage;
 pub mod iova;
 pub mod lock;
+pub mod malloc;
+pub mod memory;
+pub mod memzone;
 pub mod pages;
 pub mod segalloc;
 

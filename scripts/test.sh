@@ -20,6 +20,10 @@ suite() {
 	fi
 }
 
+# Hugepages for the hugepage-mode tests: reserved now, released on exit.
+bash scripts/hugepages.sh reserve 64
+trap 'bash scripts/hugepages.sh release' EXIT
+
 suite rust-unit cargo test --workspace --quiet
 suite headers-generated python3 tools/gen_headers.py --check
 suite build bash scripts/build.sh

@@ -2,9 +2,5 @@
 //! functions (rte_log, rte_exit, __rte_panic) and va_list consumers (rte_vlog).
 fn main() {
     println!("cargo:rerun-if-changed=csrc/log.c");
-    cc::Build::new()
-        .file("csrc/log.c")
-        .flag("-fPIC")
-        .warnings(true)
-        .compile("rte_capi_shim");
+    cc::Build::new().file("csrc/log.c").flag("-fPIC").warnings(true).compile("rte_capi_shim");
 }

@@ -139,9 +139,7 @@ const _: () = {
     assert!(size_of::<rte_memseg>() == 48 && align_of::<rte_memseg>() == 1);
     assert!(offset_of!(rte_memseg, socket_id) == 32 && offset_of!(rte_memseg, flags) == 44);
     assert!(size_of::<rte_memseg_list>() == 136);
-    assert!(
-        offset_of!(rte_memseg_list, len) == 24 && offset_of!(rte_memseg_list, memseg_arr) == 40
-    );
+    assert!(offset_of!(rte_memseg_list, len) == 24 && offset_of!(rte_memseg_list, memseg_arr) == 40);
     assert!(size_of::<rte_memzone>() == 72 && align_of::<rte_memzone>() == 1);
     assert!(offset_of!(rte_memzone, iova) == 32 && offset_of!(rte_memzone, flags) == 68);
     assert!(size_of::<rte_malloc_socket_stats>() == 40);

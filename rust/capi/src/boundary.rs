@@ -35,11 +35,7 @@ macro_rules! nonnull {
 #[doc(hidden)]
 pub fn panicked(name: &str) {
     tls::set_errno(libc::EFAULT);
-    rte_log!(
-        CRIT,
-        EAL,
-        "EAL: internal error in {name}(): Rust panic caught at the C boundary\n"
-    );
+    rte_log!(CRIT, EAL, "EAL: internal error in {name}(): Rust panic caught at the C boundary\n");
 }
 
 /// Sets `rte_errno`.

@@ -15,9 +15,7 @@ pub struct CpuSet {
 impl CpuSet {
     /// The empty set.
     pub const fn new() -> Self {
-        CpuSet {
-            bits: [0; CPU_SETSIZE / 64],
-        }
+        CpuSet { bits: [0; CPU_SETSIZE / 64] }
     }
 
     /// A set of one CPU.
@@ -70,8 +68,7 @@ impl CpuSet {
 
     /// This set as glibc's `cpu_set_t`.
     pub fn to_libc(&self) -> libc::cpu_set_t {
-        const _: () =
-            assert!(std::mem::size_of::<CpuSet>() == std::mem::size_of::<libc::cpu_set_t>());
+        const _: () = assert!(std::mem::size_of::<CpuSet>() == std::mem::size_of::<libc::cpu_set_t>());
         // SAFETY: glibc's cpu_set_t is an array of 16 unsigned longs holding
         // CPU n at bit n % 64 of word n / 64: the same bytes as `bits`.
         unsafe { std::mem::transmute::<[u64; CPU_SETSIZE / 64], libc::cpu_set_t>(self.bits) }
@@ -80,9 +77,7 @@ impl CpuSet {
     /// A set from glibc's `cpu_set_t`.
     pub fn from_libc(s: &libc::cpu_set_t) -> CpuSet {
         // SAFETY: as in `to_libc`: both are the same 128-byte bitmap.
-        CpuSet {
-            bits: unsafe { std::mem::transmute::<libc::cpu_set_t, [u64; CPU_SETSIZE / 64]>(*s) },
-        }
+        CpuSet { bits: unsafe { std::mem::transmute::<libc::cpu_set_t, [u64; CPU_SETSIZE / 64]>(*s) } }
     }
 
     /// "0-3,6" form, as the reference prints cpusets.
@@ -95,11 +90,7 @@ impl CpuSet {
             while j + 1 < cpus.len() && cpus[j + 1] == cpus[j] + 1 {
                 j += 1;
             }
-            parts.push(if i == j {
-                cpus[i].to_string()
-            } else {
-                format!("{}-{}", cpus[i], cpus[j])
-            });
+            parts.push(if i == j { cpus[i].to_string() } else { format!("{}-{}", cpus[i], cpus[j]) });
             i = j + 1;
         }
         parts.join(",")
@@ -142,11 +133,7 @@ impl Topology {
         if sockets.is_empty() {
             sockets.push(0);
         }
-        Topology {
-            detected,
-            socket_of,
-            sockets,
-        }
+        Topology { detected, socket_of, sockets }
     }
 
     /// The host's topology.
@@ -165,10 +152,7 @@ fn node_of(node_dir: &Path, cpu: usize) -> Option<u32> {
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        if let Some(n) = name
-            .strip_prefix("node")
-            .and_then(|n| n.parse::<u32>().ok())
-        {
+        if let Some(n) = name.strip_prefix("node").and_then(|n| n.parse::<u32>().ok()) {
             if e.path().join(format!("cpu{cpu}")).exists() {
                 return Some(n);
             }
@@ -214,27 +198,18 @@ mod tests {
         assert_eq!(s.count(), 6);
         assert_eq!(CpuSet::from_libc(&s.to_libc()), s);
         assert_eq!(s.to_list_string(), "0-3,6,1023");
-        assert_eq!(
-            std::mem::size_of::<CpuSet>(),
-            std::mem::size_of::<libc::cpu_set_t>()
-        );
+        assert_eq!(std::mem::size_of::<CpuSet>(), std::mem::size_of::<libc::cpu_set_t>());
     }
 
     #[test]
     fn fake_sysfs_topology() {
         let root = std::env::temp_dir().join(format!("rte-topo-{}", std::process::id()));
         for cpu in [0, 1, 2, 5] {
-            std::fs::create_dir_all(root.join(format!("devices/system/cpu/cpu{cpu}/topology")))
-                .unwrap();
-            std::fs::write(
-                root.join(format!("devices/system/cpu/cpu{cpu}/topology/core_id")),
-                "0",
-            )
-            .unwrap();
+            std::fs::create_dir_all(root.join(format!("devices/system/cpu/cpu{cpu}/topology"))).unwrap();
+            std::fs::write(root.join(format!("devices/system/cpu/cpu{cpu}/topology/core_id")), "0").unwrap();
         }
         for (node, cpu) in [(0, 0), (0, 1), (1, 2), (1, 5)] {
-            std::fs::create_dir_all(root.join(format!("devices/system/node/node{node}/cpu{cpu}")))
-                .unwrap();
+            std::fs::create_dir_all(root.join(format!("devices/system/node/node{node}/cpu{cpu}"))).unwrap();
         }
         let t = Topology::read(&root);
         assert_eq!(t.detected.to_list_string(), "0-2,5");

@@ -48,21 +48,13 @@ impl Error {
 
     /// Builds an [`Error::InvalidOption`].
     pub fn option(option: &str, reason: impl Into<String>) -> Self {
-        Error::InvalidOption {
-            option: option.to_string(),
-            reason: reason.into(),
-        }
+        Error::InvalidOption { option: option.to_string(), reason: reason.into() }
     }
 
     /// Builds an [`Error::Os`] from the thread's current `errno`.
     pub fn last_os(what: impl Into<String>) -> Self {
-        let errno = std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EIO);
-        Error::Os {
-            what: what.into(),
-            errno,
-        }
+        let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO);
+        Error::Os { what: what.into(), errno }
     }
 }
 

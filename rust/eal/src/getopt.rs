@@ -81,10 +81,7 @@ pub unsafe fn run<E>(
     mut each: impl FnMut(Parsed) -> Result<(), E>,
 ) -> Result<usize, E> {
     let _serial = GETOPT.lock().unwrap_or_else(|e| e.into_inner());
-    let names: Vec<CString> = long
-        .iter()
-        .map(|o| CString::new(o.name).expect("option name"))
-        .collect();
+    let names: Vec<CString> = long.iter().map(|o| CString::new(o.name).expect("option name")).collect();
     let mut table: Vec<COption> = long
         .iter()
         .zip(&names)
@@ -99,12 +96,7 @@ pub unsafe fn run<E>(
             val: o.code,
         })
         .collect();
-    table.push(COption {
-        name: std::ptr::null(),
-        has_arg: 0,
-        flag: std::ptr::null_mut(),
-        val: 0,
-    });
+    table.push(COption { name: std::ptr::null(), has_arg: 0, flag: std::ptr::null_mut(), val: 0 });
 
     // SAFETY: getopt's globals are only touched under GETOPT (and by the
     // application, which by the API contract is not parsing concurrently
@@ -127,12 +119,9 @@ pub unsafe fn run<E>(
         // SAFETY: optind and optarg are getopt's globals, read under GETOPT;
         // argv[optind - 1] is the argument just consumed, inside argv[..argc].
         let (arg, spelled) = unsafe {
-            let arg =
-                (!optarg.is_null()).then(|| CStr::from_ptr(optarg).to_string_lossy().into_owned());
+            let arg = (!optarg.is_null()).then(|| CStr::from_ptr(optarg).to_string_lossy().into_owned());
             let last = (optind - 1).clamp(0, argc - 1) as usize;
-            let spelled = CStr::from_ptr(*argv.add(last))
-                .to_string_lossy()
-                .into_owned();
+            let spelled = CStr::from_ptr(*argv.add(last)).to_string_lossy().into_owned();
             (arg, spelled)
         };
         let spelled = if index >= 0 {

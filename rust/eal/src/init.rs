@@ -40,10 +40,7 @@ static EAL: RwLock<Option<Eal>> = RwLock::new(None);
 
 /// Runs `f` on the initialised EAL, if any.
 pub fn with<T>(f: impl FnOnce(&Eal) -> T) -> Option<T> {
-    EAL.read()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-        .map(f)
+    EAL.read().unwrap_or_else(|e| e.into_inner()).as_ref().map(f)
 }
 
 /// Whether `rte_eal_init` has completed.
@@ -62,13 +59,11 @@ fn apply_log_level(arg: &LogLevelArg) -> Result<(), Error> {
             Ok(())
         }
         LogLevelArg::Pattern(p, l) => {
-            let p = CString::new(p.as_str())
-                .map_err(|_| Error::option("--log-level", "NUL in pattern"))?;
+            let p = CString::new(p.as_str()).map_err(|_| Error::option("--log-level", "NUL in pattern"))?;
             log::set_level_pattern(&p, *l).map_err(bad)
         }
         LogLevelArg::Regex(r, l) => {
-            let r = CString::new(r.as_str())
-                .map_err(|_| Error::option("--log-level", "NUL in regex"))?;
+            let r = CString::new(r.as_str()).map_err(|_| Error::option("--log-level", "NUL in regex"))?;
             log::set_level_regexp(&r, *l).map_err(bad)
         }
     }
@@ -100,17 +95,14 @@ fn load_plugins(paths: &[String]) -> Result<Vec<usize>, Error> {
     }
     let mut handles = Vec::new();
     for f in files {
-        let c = CString::new(f.to_string_lossy().as_bytes())
-            .map_err(|_| Error::option("-d", "NUL in path"))?;
+        let c = CString::new(f.to_string_lossy().as_bytes()).map_err(|_| Error::option("-d", "NUL in path"))?;
         rte_log!(DEBUG, EAL, "EAL: open shared lib {}\n", f.display());
         // SAFETY: dlopen with a valid path; the library's constructors run,
         // which is what -d asks for.
         let h = unsafe { libc::dlopen(c.as_ptr(), libc::RTLD_NOW) };
         if h.is_null() {
             // SAFETY: dlerror returns a valid string after a failed dlopen.
-            let msg = unsafe { std::ffi::CStr::from_ptr(libc::dlerror()) }
-                .to_string_lossy()
-                .into_owned();
+            let msg = unsafe { std::ffi::CStr::from_ptr(libc::dlerror()) }.to_string_lossy().into_owned();
             return Err(Error::option("-d", msg));
         }
         handles.push(h as usize);
@@ -126,14 +118,9 @@ fn load_plugins(paths: &[String]) -> Result<Vec<usize>, Error> {
 /// `argv` must hold `argc` valid NUL-terminated strings in a writable array.
 pub unsafe fn eal_init(argc: c_int, argv: *mut *mut c_char) -> Result<usize, Error> {
     if argc < 1 || argv.is_null() {
-        return Err(Error::InvalidArgument(format!(
-            "argc {argc} with argv {argv:?}"
-        )));
+        return Err(Error::InvalidArgument(format!("argc {argc} with argv {argv:?}")));
     }
-    if STATE
-        .compare_exchange(NOT_INIT, INITIALISING, Ordering::AcqRel, Ordering::Acquire)
-        .is_err()
-    {
+    if STATE.compare_exchange(NOT_INIT, INITIALISING, Ordering::AcqRel, Ordering::Acquire).is_err() {
         return Err(Error::Already);
     }
     // SAFETY: forwarded from this function's contract.
@@ -174,18 +161,8 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         }
         s
     };
-    rte_log!(
-        INFO,
-        EAL,
-        "EAL: Detected CPU lcores: {}\n",
-        process_cpus.count()
-    );
-    rte_log!(
-        INFO,
-        EAL,
-        "EAL: Detected NUMA nodes: {}\n",
-        topo.sockets.len()
-    );
+    rte_log!(INFO, EAL, "EAL: Detected CPU lcores: {}\n", process_cpus.count());
+    rte_log!(INFO, EAL, "EAL: Detected NUMA nodes: {}\n", topo.sockets.len());
 
     // SAFETY: forwarded from eal_init's contract.
     let (opts, end) = unsafe { options::parse_argv(argc, argv, &topo, apply_log_level) }?;
@@ -194,9 +171,7 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         std::process::exit(0);
     }
     if opts.log_help {
-        let mut s = String::from(
-            "Log type is a pattern matching items of this list (plugins may be missing):\n",
-        );
+        let mut s = String::from("Log type is a pattern matching items of this list (plugins may be missing):\n");
         for (name, level) in log::list_types() {
             s.push_str(&format!("\t{name:<40}{}\n", log::level_name(level)));
         }
@@ -207,25 +182,11 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         log::enable_syslog(fac);
     }
     if opts.show_version {
-        rte_log!(
-            INFO,
-            EAL,
-            "EAL: RTE Version: '{}'\n",
-            VERSION.to_string_lossy()
-        );
+        rte_log!(INFO, EAL, "EAL: RTE Version: '{}'\n", VERSION.to_string_lossy());
     }
 
-    let map = opts
-        .lcores
-        .clone()
-        .unwrap_or_else(|| LcoreMap::from_cpus(&process_cpus));
-    let cfg = Config::build(
-        &map,
-        opts.service_cores.as_ref(),
-        opts.main_lcore,
-        &topo,
-        &process_cpus,
-    )?;
+    let map = opts.lcores.clone().unwrap_or_else(|| LcoreMap::from_cpus(&process_cpus));
+    let cfg = Config::build(&map, opts.service_cores.as_ref(), opts.main_lcore, &topo, &process_cpus)?;
     let main = cfg.main;
     let main_cpus = cfg.lcores[main as usize].cpuset;
     lcore::install(cfg);
@@ -238,11 +199,7 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         match dir.lock_config()? {
             LockOutcome::Primary => proc_type = rte_proc_type_t::RTE_PROC_PRIMARY,
             LockOutcome::HeldBy(pid) if proc_type == rte_proc_type_t::RTE_PROC_AUTO => {
-                rte_log!(
-                    INFO,
-                    EAL,
-                    "EAL: Auto-detected process type: SECONDARY (primary pid {pid:?})\n"
-                );
+                rte_log!(INFO, EAL, "EAL: Auto-detected process type: SECONDARY (primary pid {pid:?})\n");
                 proc_type = rte_proc_type_t::RTE_PROC_SECONDARY;
             }
             LockOutcome::HeldBy(pid) => {
@@ -260,9 +217,7 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
     }
     if proc_type == rte_proc_type_t::RTE_PROC_SECONDARY {
         dir.remove();
-        return Err(Error::NotSupported(
-            "--proc-type=secondary (multi-process)".into(),
-        ));
+        return Err(Error::NotSupported("--proc-type=secondary (multi-process)".into()));
     }
     let runtime_dir_c = CString::new(dir.path.to_string_lossy().as_bytes()).unwrap_or_default();
 
@@ -271,10 +226,7 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         Ok(c) => c,
         Err(e) => {
             dir.remove();
-            return Err(Error::Os {
-                what: e.what,
-                errno: e.errno,
-            });
+            return Err(Error::Os { what: e.what, errno: e.errno });
         }
     };
     // SAFETY: the block was just created and only this process sees it.
@@ -291,7 +243,9 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
 
     // Memory: IOVA mode, memseg lists, heaps, the memzone table.
     let iova = match opts.iova_mode {
-        rte_iova_mode::RTE_IOVA_DC if !opts.no_huge && rte_mem::iova::phys_addrs_available() => rte_iova_mode::RTE_IOVA_PA,
+        rte_iova_mode::RTE_IOVA_DC if !opts.no_huge && rte_mem::iova::phys_addrs_available() => {
+            rte_iova_mode::RTE_IOVA_PA
+        }
         rte_iova_mode::RTE_IOVA_DC => {
             rte_log!(INFO, EAL, "EAL: Physical addresses are unavailable, selecting IOVA as VA mode.\n");
             rte_iova_mode::RTE_IOVA_VA
@@ -300,7 +254,10 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
     };
     if iova == rte_iova_mode::RTE_IOVA_PA && !rte_mem::iova::phys_addrs_available() {
         abandon(dir);
-        return Err(Error::option("--iova-mode", "pa: physical addresses are not readable (/proc/self/pagemap needs CAP_SYS_ADMIN)"));
+        return Err(Error::option(
+            "--iova-mode",
+            "pa: physical addresses are not readable (/proc/self/pagemap needs CAP_SYS_ADMIN)",
+        ));
     }
     let shared_dir = (!no_shconf).then(|| dir.path.clone());
     let mem_opts = rte_mem::memory::MemOptions {
@@ -325,8 +282,12 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
     };
     // SAFETY: the config block was just created; no one else uses it yet.
     let mz = unsafe { rte_mem::memzone::init(cfg, shared_dir.as_ref()) };
-    let mem = mz.map_err(|e| Error::Os { what: format!("cannot create the memzone table: {e}"), errno: libc::ENOMEM })
-        .and_then(|_| rte_mem::memory::init(&mem_opts).map_err(|e| Error::Os { what: format!("cannot init memory: {e}"), errno: libc::ENOMEM }));
+    let mem = mz
+        .map_err(|e| Error::Os { what: format!("cannot create the memzone table: {e}"), errno: libc::ENOMEM })
+        .and_then(|_| {
+            rte_mem::memory::init(&mem_opts)
+                .map_err(|e| Error::Os { what: format!("cannot init memory: {e}"), errno: libc::ENOMEM })
+        });
     if let Err(e) = mem {
         abandon(dir);
         return Err(e);
@@ -347,12 +308,7 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
     tls::set_lcore_id(main);
     let _ = tls::thread_id();
     if let Err(e) = cpu::set_thread_affinity(&main_cpus) {
-        rte_log!(
-            WARNING,
-            EAL,
-            "EAL: cannot pin the main thread to cpus {}: {e}\n",
-            main_cpus.to_list_string()
-        );
+        rte_log!(WARNING, EAL, "EAL: cannot pin the main thread to cpus {}: {e}\n", main_cpus.to_list_string());
     }
     rte_log!(
         DEBUG,

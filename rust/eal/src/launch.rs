@@ -49,9 +49,7 @@ static MAIN_STATE: Mutex<(rte_lcore_state_t, i32)> = Mutex::new((rte_lcore_state
 
 fn slot(id: u32) -> Option<Arc<Slot>> {
     let w = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
-    w.get(id as usize)
-        .and_then(|w| w.as_ref())
-        .map(|w| w.slot.clone())
+    w.get(id as usize).and_then(|w| w.as_ref()).map(|w| w.slot.clone())
 }
 
 fn lock(slot: &Slot) -> std::sync::MutexGuard<'_, SlotState> {
@@ -63,12 +61,7 @@ fn worker_loop(id: u32, slot: Arc<Slot>) {
     let _ = tls::thread_id();
     let lc = lcore::get(id);
     if let Err(e) = cpu::set_thread_affinity(&lc.cpuset) {
-        rte_log!(
-            ERR,
-            EAL,
-            "EAL: cannot pin lcore {id} to cpus {}: {e}\n",
-            lc.cpuset.to_list_string()
-        );
+        rte_log!(ERR, EAL, "EAL: cannot pin lcore {id} to cpus {}: {e}\n", lc.cpuset.to_list_string());
     }
     rte_log!(
         DEBUG,
@@ -103,10 +96,7 @@ fn stack_size(huge_worker_stack_kb: Option<u64>) -> usize {
     if let Some(kb) = huge_worker_stack_kb.filter(|&k| k > 0) {
         return (kb as usize) << 10;
     }
-    let mut rl = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
+    let mut rl = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
     // SAFETY: getrlimit writes the rlimit struct passed.
     let ok = unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut rl) } == 0;
     if ok && rl.rlim_cur != libc::RLIM_INFINITY && rl.rlim_cur >= (1 << 20) {
@@ -127,12 +117,7 @@ pub fn start_workers(huge_worker_stack_kb: Option<u64>) -> Result<(), Error> {
             continue;
         }
         let slot = Arc::new(Slot {
-            m: Mutex::new(SlotState {
-                state: rte_lcore_state_t::WAIT,
-                job: None,
-                ret: 0,
-                quit: false,
-            }),
+            m: Mutex::new(SlotState { state: rte_lcore_state_t::WAIT, job: None, ret: 0, quit: false }),
             cv: Condvar::new(),
         });
         let s2 = slot.clone();
@@ -144,18 +129,14 @@ pub fn start_workers(huge_worker_stack_kb: Option<u64>) -> Result<(), Error> {
                 what: format!("cannot start thread of lcore {id}"),
                 errno: e.raw_os_error().unwrap_or(libc::EAGAIN),
             })?;
-        workers[id as usize] = Some(Worker {
-            slot,
-            thread: Some(thread),
-        });
+        workers[id as usize] = Some(Worker { slot, thread: Some(thread) });
     }
     Ok(())
 }
 
 /// Hands `f(arg)` to worker `id`. Fails with `Busy` if it is running.
 pub fn remote_launch(f: LcoreFn, arg: *mut c_void, id: u32) -> Result<(), Error> {
-    let slot = slot(id)
-        .ok_or_else(|| Error::InvalidArgument(format!("lcore {id} is not a worker lcore")))?;
+    let slot = slot(id).ok_or_else(|| Error::InvalidArgument(format!("lcore {id} is not a worker lcore")))?;
     let mut s = lock(&slot);
     if s.state != rte_lcore_state_t::WAIT || s.quit {
         return Err(Error::Busy);
@@ -191,16 +172,15 @@ pub fn state(id: u32) -> rte_lcore_state_t {
 /// Worker lcore ids, ascending.
 pub fn worker_ids() -> Vec<u32> {
     let w = WORKERS.lock().unwrap_or_else(|e| e.into_inner());
-    w.iter()
-        .enumerate()
-        .filter(|(_, w)| w.is_some())
-        .map(|(i, _)| i as u32)
-        .collect()
+    w.iter().enumerate().filter(|(_, w)| w.is_some()).map(|(i, _)| i as u32).collect()
 }
 
 /// Launches on every worker (all must be idle), and on the main lcore too
 /// when `call_main`.
-pub fn mp_remote_launch(f: LcoreFn, arg: *mut c_void, call_main: bool) -> Result<(), Error> {
+///
+/// # Safety
+/// `f` must be safe to call with `arg` on every lcore thread.
+pub unsafe fn mp_remote_launch(f: LcoreFn, arg: *mut c_void, call_main: bool) -> Result<(), Error> {
     let ids = worker_ids();
     if ids.iter().any(|&id| state(id) != rte_lcore_state_t::WAIT) {
         return Err(Error::Busy);
@@ -230,11 +210,7 @@ pub fn stop_workers() {
             s.state == rte_lcore_state_t::RUNNING
         };
         if running {
-            rte_log!(
-                WARNING,
-                EAL,
-                "EAL: lcore {id} is still running at cleanup; its thread is not joined\n"
-            );
+            rte_log!(WARNING, EAL, "EAL: lcore {id} is still running at cleanup; its thread is not joined\n");
             continue;
         }
         if let Some(t) = w.thread.take() {

@@ -79,11 +79,7 @@ impl Config {
             if let Some(cpus) = cpus {
                 let is_service = service.is_some_and(|s| s.contains(id));
                 lcores[id] = Lcore {
-                    role: if is_service {
-                        rte_lcore_role_t::ROLE_SERVICE
-                    } else {
-                        rte_lcore_role_t::ROLE_RTE
-                    },
+                    role: if is_service { rte_lcore_role_t::ROLE_SERVICE } else { rte_lcore_role_t::ROLE_RTE },
                     cpuset: *cpus,
                     socket: socket_of_set(cpus, topo),
                     cpu_id: cpus.first().map_or(-1, |c| c as i32),
@@ -110,29 +106,21 @@ impl Config {
                 }
             }
         }
-        let first_rte = lcores
-            .iter()
-            .position(|l| l.role == rte_lcore_role_t::ROLE_RTE);
+        let first_rte = lcores.iter().position(|l| l.role == rte_lcore_role_t::ROLE_RTE);
         let main = match main {
             Some(m) => {
                 let m = m as usize;
                 if service.is_some_and(|s| s.contains(m)) {
-                    return Err(Error::option(
-                        "--main-lcore",
-                        format!("lcore {m} is a service core"),
-                    ));
+                    return Err(Error::option("--main-lcore", format!("lcore {m} is a service core")));
                 }
                 if lcores[m].role != rte_lcore_role_t::ROLE_RTE {
-                    return Err(Error::option(
-                        "--main-lcore",
-                        format!("lcore {m} is not enabled by the core list"),
-                    ));
+                    return Err(Error::option("--main-lcore", format!("lcore {m} is not enabled by the core list")));
                 }
                 m as u32
             }
-            None => first_rte.ok_or_else(|| {
-                Error::option("-l/-c/--lcores", "no lcore left for the main thread")
-            })? as u32,
+            None => {
+                first_rte.ok_or_else(|| Error::option("-l/-c/--lcores", "no lcore left for the main thread"))? as u32
+            }
         };
         let mut ctrl = CpuSet::new();
         for c in process_cpus.iter().filter(|&c| !used.contains(c)) {
@@ -141,12 +129,7 @@ impl Config {
         if ctrl.is_empty() {
             ctrl = lcores[main as usize].cpuset;
         }
-        Ok(Config {
-            main,
-            lcores,
-            sockets: topo.sockets.clone(),
-            ctrl_cpuset: ctrl,
-        })
+        Ok(Config { main, lcores, sockets: topo.sockets.clone(), ctrl_cpuset: ctrl })
     }
 }
 
@@ -162,18 +145,12 @@ pub fn uninstall() {
 
 /// Runs `f` on the configuration, if EAL is initialised.
 pub fn with<T>(f: impl FnOnce(&Config) -> T) -> Option<T> {
-    CONFIG
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-        .map(f)
+    CONFIG.read().unwrap_or_else(|e| e.into_inner()).as_ref().map(f)
 }
 
 /// The lcore `id`'s entry (an `OFF` entry for unknown ids or before init).
 pub fn get(id: u32) -> Lcore {
-    with(|c| c.lcores.get(id as usize).copied())
-        .flatten()
-        .unwrap_or(OFF)
+    with(|c| c.lcores.get(id as usize).copied()).flatten().unwrap_or(OFF)
 }
 
 /// Role of lcore `id`.
@@ -188,13 +165,7 @@ pub fn main_lcore() -> u32 {
 
 /// Number of EAL (ROLE_RTE) lcores.
 pub fn count() -> u32 {
-    with(|c| {
-        c.lcores
-            .iter()
-            .filter(|l| l.role == rte_lcore_role_t::ROLE_RTE)
-            .count() as u32
-    })
-    .unwrap_or(0)
+    with(|c| c.lcores.iter().filter(|l| l.role == rte_lcore_role_t::ROLE_RTE).count() as u32).unwrap_or(0)
 }
 
 /// Whether `id` is an EAL lcore.
@@ -211,9 +182,7 @@ pub fn next(i: u32, skip_main: bool, wrap: bool) -> u32 {
             i %= max;
         }
         while i < max {
-            if c.lcores[i as usize].role == rte_lcore_role_t::ROLE_RTE
-                && !(skip_main && i == c.main)
-            {
+            if c.lcores[i as usize].role == rte_lcore_role_t::ROLE_RTE && !(skip_main && i == c.main) {
                 return i;
             }
             i += 1;
@@ -247,6 +216,8 @@ pub struct LcoreCallback {
 // the rte_lcore_callback_register contract may be called from any thread.
 unsafe impl Send for LcoreCallback {}
 
+// Boxed: handles given to C are the boxes' addresses, which must not move.
+#[allow(clippy::vec_box)]
 static CALLBACKS: Mutex<Vec<Box<LcoreCallback>>> = Mutex::new(Vec::new());
 
 fn run_init(cb: &LcoreCallback, id: u32) -> bool {
@@ -299,10 +270,7 @@ pub fn callback_register(cb: LcoreCallback) -> Option<*mut c_void> {
 /// Unregisters callbacks by handle, running `uninit` for every lcore.
 pub fn callback_unregister(handle: *mut c_void) -> bool {
     let mut list = CALLBACKS.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(pos) = list
-        .iter()
-        .position(|b| &**b as *const LcoreCallback as *mut c_void == handle)
-    else {
+    let Some(pos) = list.iter().position(|b| &**b as *const LcoreCallback as *mut c_void == handle) else {
         return false;
     };
     let cb = list.remove(pos);
@@ -320,9 +288,7 @@ pub fn register_thread() -> Result<u32, Error> {
     }
     let id = {
         let mut guard = CONFIG.write().unwrap_or_else(|e| e.into_inner());
-        let cfg = guard
-            .as_mut()
-            .ok_or_else(|| Error::InvalidArgument("EAL is not initialised".into()))?;
+        let cfg = guard.as_mut().ok_or_else(|| Error::InvalidArgument("EAL is not initialised".into()))?;
         let id = cfg
             .lcores
             .iter()
@@ -355,9 +321,7 @@ pub fn register_thread() -> Result<u32, Error> {
     };
     if let Some(name) = refused {
         release(id);
-        return Err(Error::NoSpace(format!(
-            "lcore init callback '{name}' refused lcore {id}"
-        )));
+        return Err(Error::NoSpace(format!("lcore init callback '{name}' refused lcore {id}")));
     }
     tls::set_lcore_id(id);
     Ok(id)
@@ -428,11 +392,7 @@ mod tests {
         let mut socket_of = vec![0; CPU_SETSIZE];
         socket_of[2] = 1;
         socket_of[3] = 1;
-        Topology {
-            detected: d,
-            socket_of,
-            sockets: vec![0, 1],
-        }
+        Topology { detected: d, socket_of, sockets: vec![0, 1] }
     }
 
     #[test]

@@ -135,10 +135,7 @@ fn with_registry<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
         for &(id, name) in STATIC_TYPES {
             names[id as usize] = Some(CString::new(name).expect("static name"));
         }
-        Registry {
-            names,
-            saved: Vec::new(),
-        }
+        Registry { names, saved: Vec::new() }
     });
     f(reg)
 }
@@ -186,15 +183,11 @@ pub fn level(logtype: u32) -> Option<u32> {
 /// Sets the level of one registered type.
 pub fn set_level(logtype: u32, level: u32) -> Result<(), Error> {
     if level > RTE_LOG_MAX {
-        return Err(Error::InvalidArgument(format!(
-            "log level {level} above {RTE_LOG_MAX}"
-        )));
+        return Err(Error::InvalidArgument(format!("log level {level} above {RTE_LOG_MAX}")));
     }
     with_registry(|r| {
         if (logtype as usize) >= r.names.len() {
-            return Err(Error::InvalidArgument(format!(
-                "log type {logtype} not registered"
-            )));
+            return Err(Error::InvalidArgument(format!("log type {logtype} not registered")));
         }
         LEVELS[logtype as usize].store(level, Ordering::Relaxed);
         Ok(())
@@ -203,9 +196,7 @@ pub fn set_level(logtype: u32, level: u32) -> Result<(), Error> {
 
 fn set_matching(matcher: Matcher, level: u32) -> Result<(), Error> {
     if level > RTE_LOG_MAX {
-        return Err(Error::InvalidArgument(format!(
-            "log level {level} above {RTE_LOG_MAX}"
-        )));
+        return Err(Error::InvalidArgument(format!("log level {level} above {RTE_LOG_MAX}")));
     }
     with_registry(|r| {
         for (id, name) in r.names.iter().enumerate() {
@@ -229,12 +220,8 @@ pub fn set_level_pattern(pattern: &CStr, level: u32) -> Result<(), Error> {
 /// Sets the level of every type whose name matches the POSIX basic regular
 /// expression `regex`, now and for types registered later.
 pub fn set_level_regexp(regex: &CStr, level: u32) -> Result<(), Error> {
-    let re = PosixRegex::new(regex).ok_or_else(|| {
-        Error::InvalidArgument(format!(
-            "bad regular expression '{}'",
-            regex.to_string_lossy()
-        ))
-    })?;
+    let re = PosixRegex::new(regex)
+        .ok_or_else(|| Error::InvalidArgument(format!("bad regular expression '{}'", regex.to_string_lossy())))?;
     set_matching(Matcher::Regex(re), level)
 }
 
@@ -242,9 +229,7 @@ pub fn set_level_regexp(regex: &CStr, level: u32) -> Result<(), Error> {
 /// `default_level`, then the saved settings that match it apply in order.
 pub fn register(name: &CStr, default_level: u32) -> Result<u32, Error> {
     if default_level > RTE_LOG_MAX {
-        return Err(Error::InvalidArgument(format!(
-            "log level {default_level} above {RTE_LOG_MAX}"
-        )));
+        return Err(Error::InvalidArgument(format!("log level {default_level} above {RTE_LOG_MAX}")));
     }
     with_registry(|r| {
         if let Some(id) = r.names.iter().position(|n| n.as_deref() == Some(name)) {
@@ -252,9 +237,7 @@ pub fn register(name: &CStr, default_level: u32) -> Result<u32, Error> {
         }
         let id = r.names.len();
         if id >= MAX_LOG_TYPES {
-            return Err(Error::NoSpace(format!(
-                "more than {MAX_LOG_TYPES} log types"
-            )));
+            return Err(Error::NoSpace(format!("more than {MAX_LOG_TYPES} log types")));
         }
         let mut level = default_level;
         for (m, l) in &r.saved {
@@ -291,37 +274,18 @@ pub fn parse_level(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse::<u32>() {
         return Some(n);
     }
-    let names = [
-        "emergency",
-        "alert",
-        "critical",
-        "error",
-        "warning",
-        "notice",
-        "info",
-        "debug",
-    ];
-    names
-        .iter()
-        .position(|n| n.starts_with(s) && !s.is_empty())
-        .map(|i| i as u32 + 1)
+    let names = ["emergency", "alert", "critical", "error", "warning", "notice", "info", "debug"];
+    names.iter().position(|n| n.starts_with(s) && !s.is_empty()).map(|i| i as u32 + 1)
 }
 
 /// One line per type, in id order, as `rte_log_dump` prints them.
 pub fn dump_lines() -> Vec<String> {
-    let mut out = vec![format!(
-        "global log level is {}",
-        level_name(global_level())
-    )];
+    let mut out = vec![format!("global log level is {}", level_name(global_level()))];
     with_registry(|r| {
         for (id, name) in r.names.iter().enumerate() {
             if let Some(name) = name {
                 let l = LEVELS[id].load(Ordering::Relaxed);
-                out.push(format!(
-                    "id {id}: {}, level is {}",
-                    name.to_string_lossy(),
-                    level_name(l)
-                ));
+                out.push(format!("id {id}: {}, level is {}", name.to_string_lossy(), level_name(l)));
             }
         }
     });
@@ -336,12 +300,7 @@ pub fn list_types() -> Vec<(String, u32)> {
             .iter()
             .enumerate()
             .filter_map(|(id, n)| {
-                n.as_ref().map(|n| {
-                    (
-                        n.to_string_lossy().into_owned(),
-                        LEVELS[id].load(Ordering::Relaxed),
-                    )
-                })
+                n.as_ref().map(|n| (n.to_string_lossy().into_owned(), LEVELS[id].load(Ordering::Relaxed)))
             })
             .collect()
     });
@@ -402,13 +361,7 @@ pub fn write(level: u32, logtype: u32, msg: &str) {
     if syslog_enabled() {
         if let Ok(c) = CString::new(msg) {
             // SAFETY: "%s" with one valid C string argument.
-            unsafe {
-                libc::syslog(
-                    level.saturating_sub(1) as libc::c_int,
-                    c"%s".as_ptr(),
-                    c.as_ptr(),
-                )
-            };
+            unsafe { libc::syslog(level.saturating_sub(1) as libc::c_int, c"%s".as_ptr(), c.as_ptr()) };
         }
     }
 }

@@ -23,9 +23,7 @@ pub struct LcoreMap {
 
 impl LcoreMap {
     fn empty() -> Self {
-        LcoreMap {
-            cpus: vec![None; MAX_LCORE],
-        }
+        LcoreMap { cpus: vec![None; MAX_LCORE] }
     }
 
     /// Each detected CPU the process may run on becomes the lcore of the
@@ -40,11 +38,7 @@ impl LcoreMap {
 
     /// The enabled lcore ids, ascending.
     pub fn enabled(&self) -> impl Iterator<Item = usize> + '_ {
-        self.cpus
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.is_some())
-            .map(|(i, _)| i)
+        self.cpus.iter().enumerate().filter(|(_, c)| c.is_some()).map(|(i, _)| i)
     }
 
     /// Number of enabled lcores.
@@ -255,191 +249,43 @@ const SHORT: &std::ffi::CStr = c"a:b:c:d:hl:m:n:r:s:S:v";
 
 /// The long options of 22.11's `eal_long_options`.
 pub const LONG: &[LongOpt] = &[
-    LongOpt {
-        name: "base-virtaddr",
-        has_arg: HasArg::Required,
-        code: O_BASE_VIRTADDR,
-    },
-    LongOpt {
-        name: "telemetry",
-        has_arg: HasArg::No,
-        code: O_TELEMETRY,
-    },
-    LongOpt {
-        name: "no-telemetry",
-        has_arg: HasArg::No,
-        code: O_NO_TELEMETRY,
-    },
-    LongOpt {
-        name: "create-uio-dev",
-        has_arg: HasArg::No,
-        code: O_CREATE_UIO_DEV,
-    },
-    LongOpt {
-        name: "file-prefix",
-        has_arg: HasArg::Required,
-        code: O_FILE_PREFIX,
-    },
-    LongOpt {
-        name: "help",
-        has_arg: HasArg::No,
-        code: 'h' as i32,
-    },
-    LongOpt {
-        name: "huge-dir",
-        has_arg: HasArg::Required,
-        code: O_HUGE_DIR,
-    },
-    LongOpt {
-        name: "huge-unlink",
-        has_arg: HasArg::Optional,
-        code: O_HUGE_UNLINK,
-    },
-    LongOpt {
-        name: "lcores",
-        has_arg: HasArg::Required,
-        code: O_LCORES,
-    },
-    LongOpt {
-        name: "log-level",
-        has_arg: HasArg::Required,
-        code: O_LOG_LEVEL,
-    },
-    LongOpt {
-        name: "trace",
-        has_arg: HasArg::Required,
-        code: O_TRACE,
-    },
-    LongOpt {
-        name: "trace-dir",
-        has_arg: HasArg::Required,
-        code: O_TRACE_DIR,
-    },
-    LongOpt {
-        name: "trace-bufsz",
-        has_arg: HasArg::Required,
-        code: O_TRACE_BUFSZ,
-    },
-    LongOpt {
-        name: "trace-mode",
-        has_arg: HasArg::Required,
-        code: O_TRACE_MODE,
-    },
-    LongOpt {
-        name: "main-lcore",
-        has_arg: HasArg::Required,
-        code: O_MAIN_LCORE,
-    },
-    LongOpt {
-        name: "mbuf-pool-ops-name",
-        has_arg: HasArg::Required,
-        code: O_MBUF_POOL_OPS_NAME,
-    },
-    LongOpt {
-        name: "proc-type",
-        has_arg: HasArg::Required,
-        code: O_PROC_TYPE,
-    },
-    LongOpt {
-        name: "no-hpet",
-        has_arg: HasArg::No,
-        code: O_NO_HPET,
-    },
-    LongOpt {
-        name: "no-huge",
-        has_arg: HasArg::No,
-        code: O_NO_HUGE,
-    },
-    LongOpt {
-        name: "no-pci",
-        has_arg: HasArg::No,
-        code: O_NO_PCI,
-    },
-    LongOpt {
-        name: "no-shconf",
-        has_arg: HasArg::No,
-        code: O_NO_SHCONF,
-    },
-    LongOpt {
-        name: "in-memory",
-        has_arg: HasArg::No,
-        code: O_IN_MEMORY,
-    },
-    LongOpt {
-        name: "block",
-        has_arg: HasArg::Required,
-        code: 'b' as i32,
-    },
-    LongOpt {
-        name: "allow",
-        has_arg: HasArg::Required,
-        code: 'a' as i32,
-    },
-    LongOpt {
-        name: "socket-mem",
-        has_arg: HasArg::Required,
-        code: O_SOCKET_MEM,
-    },
-    LongOpt {
-        name: "socket-limit",
-        has_arg: HasArg::Required,
-        code: O_SOCKET_LIMIT,
-    },
-    LongOpt {
-        name: "syslog",
-        has_arg: HasArg::Optional,
-        code: O_SYSLOG,
-    },
-    LongOpt {
-        name: "vdev",
-        has_arg: HasArg::Required,
-        code: O_VDEV,
-    },
-    LongOpt {
-        name: "vfio-intr",
-        has_arg: HasArg::Required,
-        code: O_VFIO_INTR,
-    },
-    LongOpt {
-        name: "vfio-vf-token",
-        has_arg: HasArg::Required,
-        code: O_VFIO_VF_TOKEN,
-    },
-    LongOpt {
-        name: "vmware-tsc-map",
-        has_arg: HasArg::No,
-        code: O_VMWARE_TSC_MAP,
-    },
-    LongOpt {
-        name: "legacy-mem",
-        has_arg: HasArg::No,
-        code: O_LEGACY_MEM,
-    },
-    LongOpt {
-        name: "single-file-segments",
-        has_arg: HasArg::No,
-        code: O_SINGLE_FILE_SEGMENTS,
-    },
-    LongOpt {
-        name: "iova-mode",
-        has_arg: HasArg::Required,
-        code: O_IOVA_MODE,
-    },
-    LongOpt {
-        name: "match-allocations",
-        has_arg: HasArg::No,
-        code: O_MATCH_ALLOCATIONS,
-    },
-    LongOpt {
-        name: "force-max-simd-bitwidth",
-        has_arg: HasArg::Required,
-        code: O_FORCE_MAX_SIMD_BITWIDTH,
-    },
-    LongOpt {
-        name: "huge-worker-stack",
-        has_arg: HasArg::Optional,
-        code: O_HUGE_WORKER_STACK,
-    },
+    LongOpt { name: "base-virtaddr", has_arg: HasArg::Required, code: O_BASE_VIRTADDR },
+    LongOpt { name: "telemetry", has_arg: HasArg::No, code: O_TELEMETRY },
+    LongOpt { name: "no-telemetry", has_arg: HasArg::No, code: O_NO_TELEMETRY },
+    LongOpt { name: "create-uio-dev", has_arg: HasArg::No, code: O_CREATE_UIO_DEV },
+    LongOpt { name: "file-prefix", has_arg: HasArg::Required, code: O_FILE_PREFIX },
+    LongOpt { name: "help", has_arg: HasArg::No, code: 'h' as i32 },
+    LongOpt { name: "huge-dir", has_arg: HasArg::Required, code: O_HUGE_DIR },
+    LongOpt { name: "huge-unlink", has_arg: HasArg::Optional, code: O_HUGE_UNLINK },
+    LongOpt { name: "lcores", has_arg: HasArg::Required, code: O_LCORES },
+    LongOpt { name: "log-level", has_arg: HasArg::Required, code: O_LOG_LEVEL },
+    LongOpt { name: "trace", has_arg: HasArg::Required, code: O_TRACE },
+    LongOpt { name: "trace-dir", has_arg: HasArg::Required, code: O_TRACE_DIR },
+    LongOpt { name: "trace-bufsz", has_arg: HasArg::Required, code: O_TRACE_BUFSZ },
+    LongOpt { name: "trace-mode", has_arg: HasArg::Required, code: O_TRACE_MODE },
+    LongOpt { name: "main-lcore", has_arg: HasArg::Required, code: O_MAIN_LCORE },
+    LongOpt { name: "mbuf-pool-ops-name", has_arg: HasArg::Required, code: O_MBUF_POOL_OPS_NAME },
+    LongOpt { name: "proc-type", has_arg: HasArg::Required, code: O_PROC_TYPE },
+    LongOpt { name: "no-hpet", has_arg: HasArg::No, code: O_NO_HPET },
+    LongOpt { name: "no-huge", has_arg: HasArg::No, code: O_NO_HUGE },
+    LongOpt { name: "no-pci", has_arg: HasArg::No, code: O_NO_PCI },
+    LongOpt { name: "no-shconf", has_arg: HasArg::No, code: O_NO_SHCONF },
+    LongOpt { name: "in-memory", has_arg: HasArg::No, code: O_IN_MEMORY },
+    LongOpt { name: "block", has_arg: HasArg::Required, code: 'b' as i32 },
+    LongOpt { name: "allow", has_arg: HasArg::Required, code: 'a' as i32 },
+    LongOpt { name: "socket-mem", has_arg: HasArg::Required, code: O_SOCKET_MEM },
+    LongOpt { name: "socket-limit", has_arg: HasArg::Required, code: O_SOCKET_LIMIT },
+    LongOpt { name: "syslog", has_arg: HasArg::Optional, code: O_SYSLOG },
+    LongOpt { name: "vdev", has_arg: HasArg::Required, code: O_VDEV },
+    LongOpt { name: "vfio-intr", has_arg: HasArg::Required, code: O_VFIO_INTR },
+    LongOpt { name: "vfio-vf-token", has_arg: HasArg::Required, code: O_VFIO_VF_TOKEN },
+    LongOpt { name: "vmware-tsc-map", has_arg: HasArg::No, code: O_VMWARE_TSC_MAP },
+    LongOpt { name: "legacy-mem", has_arg: HasArg::No, code: O_LEGACY_MEM },
+    LongOpt { name: "single-file-segments", has_arg: HasArg::No, code: O_SINGLE_FILE_SEGMENTS },
+    LongOpt { name: "iova-mode", has_arg: HasArg::Required, code: O_IOVA_MODE },
+    LongOpt { name: "match-allocations", has_arg: HasArg::No, code: O_MATCH_ALLOCATIONS },
+    LongOpt { name: "force-max-simd-bitwidth", has_arg: HasArg::Required, code: O_FORCE_MAX_SIMD_BITWIDTH },
+    LongOpt { name: "huge-worker-stack", has_arg: HasArg::Optional, code: O_HUGE_WORKER_STACK },
 ];
 
 /// Parses `argv[..argc]` as `rte_eal_init` does, calling `apply_log_level`
@@ -458,9 +304,7 @@ pub unsafe fn parse_argv(
     let mut o = EalOptions::default();
     if argc > 0 {
         // SAFETY: argv[0] is valid per the contract.
-        o.prgname = unsafe { std::ffi::CStr::from_ptr(*argv) }
-            .to_string_lossy()
-            .into_owned();
+        o.prgname = unsafe { std::ffi::CStr::from_ptr(*argv) }.to_string_lossy().into_owned();
     }
     let mut cores_seen = false;
     // SAFETY: forwarded from this function's contract.
@@ -474,10 +318,7 @@ pub unsafe fn parse_argv(
                 }
                 c if c == 'c' as i32 || c == 'l' as i32 || c == O_LCORES => {
                     if cores_seen {
-                        return Err(Error::option(
-                            name,
-                            "only one of -c, -l and --lcores may be given, once",
-                        ));
+                        return Err(Error::option(name, "only one of -c, -l and --lcores may be given, once"));
                     }
                     cores_seen = true;
                     let map = if c == 'c' as i32 {
@@ -505,49 +346,31 @@ pub unsafe fn parse_argv(
                     o.service_cores = Some(set);
                 }
                 O_MAIN_LCORE => {
-                    let id = parse_u64(v)
-                        .filter(|&n| n < RTE_MAX_LCORE as u64)
-                        .ok_or_else(|| {
-                            Error::option(
-                                name,
-                                format!("'{v}' is not an lcore id below {RTE_MAX_LCORE}"),
-                            )
-                        })?;
+                    let id = parse_u64(v).filter(|&n| n < RTE_MAX_LCORE as u64).ok_or_else(|| {
+                        Error::option(name, format!("'{v}' is not an lcore id below {RTE_MAX_LCORE}"))
+                    })?;
                     o.main_lcore = Some(id as u32);
                 }
                 c if c == 'n' as i32 => {
                     let n = parse_u64(v)
                         .filter(|&n| n > 0 && n <= u32::MAX as u64)
-                        .ok_or_else(|| {
-                            Error::option(name, format!("invalid number of memory channels '{v}'"))
-                        })?;
+                        .ok_or_else(|| Error::option(name, format!("invalid number of memory channels '{v}'")))?;
                     o.mem_channels = Some(n as u32);
                 }
                 c if c == 'r' as i32 => {
                     let n = parse_u64(v)
                         .filter(|&n| (1..=16).contains(&n))
-                        .ok_or_else(|| {
-                            Error::option(
-                                name,
-                                format!("invalid number of memory ranks '{v}' (1-16)"),
-                            )
-                        })?;
+                        .ok_or_else(|| Error::option(name, format!("invalid number of memory ranks '{v}' (1-16)")))?;
                     o.mem_ranks = Some(n as u32);
                 }
                 c if c == 'm' as i32 => {
                     let mb = parse_u64(v)
                         .filter(|&n| n > 0 && n <= (u64::MAX >> 20))
-                        .ok_or_else(|| {
-                            Error::option(
-                                name,
-                                format!("invalid memory size '{v}' (a number of MiB)"),
-                            )
-                        })?;
+                        .ok_or_else(|| Error::option(name, format!("invalid memory size '{v}' (a number of MiB)")))?;
                     o.memory = Some(mb << 20);
                 }
                 O_SOCKET_MEM | O_SOCKET_LIMIT => {
-                    let list = parse_socket_mem(v)
-                        .map_err(|r| Error::option(name, format!("'{v}': {r}")))?;
+                    let list = parse_socket_mem(v).map_err(|r| Error::option(name, format!("'{v}': {r}")))?;
                     if p.code == O_SOCKET_MEM {
                         o.socket_mem = Some(list);
                     } else {
@@ -562,12 +385,7 @@ pub unsafe fn parse_argv(
                         None | Some("always") => HugeUnlink::Always,
                         Some("existing") => HugeUnlink::Existing,
                         Some("never") => HugeUnlink::Never,
-                        Some(x) => {
-                            return Err(Error::option(
-                                name,
-                                format!("'{x}' is not existing, always or never"),
-                            ))
-                        }
+                        Some(x) => return Err(Error::option(name, format!("'{x}' is not existing, always or never"))),
                     }
                 }
                 O_SINGLE_FILE_SEGMENTS => o.single_file_segments = true,
@@ -590,12 +408,7 @@ pub unsafe fn parse_argv(
                         "primary" => rte_proc_type_t::RTE_PROC_PRIMARY,
                         "secondary" => rte_proc_type_t::RTE_PROC_SECONDARY,
                         "auto" => rte_proc_type_t::RTE_PROC_AUTO,
-                        _ => {
-                            return Err(Error::option(
-                                name,
-                                format!("'{v}' is not primary, secondary or auto"),
-                            ))
-                        }
+                        _ => return Err(Error::option(name, format!("'{v}' is not primary, secondary or auto"))),
                     }
                 }
                 O_IOVA_MODE => {
@@ -607,19 +420,11 @@ pub unsafe fn parse_argv(
                 }
                 O_BASE_VIRTADDR => {
                     let t = v.trim();
-                    let hex = t
-                        .strip_prefix("0x")
-                        .or_else(|| t.strip_prefix("0X"))
-                        .unwrap_or(t);
+                    let hex = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
                     let addr = u64::from_str_radix(hex, 16)
                         .ok()
                         .filter(|&a| a != 0)
-                        .ok_or_else(|| {
-                            Error::option(
-                                name,
-                                format!("'{v}' is not a non-zero hexadecimal address"),
-                            )
-                        })?;
+                        .ok_or_else(|| Error::option(name, format!("'{v}' is not a non-zero hexadecimal address")))?;
                     o.base_virtaddr = Some(addr);
                 }
                 O_NO_PCI => o.no_pci = true,
@@ -631,16 +436,16 @@ pub unsafe fn parse_argv(
                     if v == "help" {
                         o.log_help = true;
                     } else {
-                        let arg = parse_log_level(v)
-                            .map_err(|r| Error::option(name, format!("'{v}': {r}")))?;
+                        let arg = parse_log_level(v).map_err(|r| Error::option(name, format!("'{v}': {r}")))?;
                         apply_log_level(&arg)?;
                     }
                 }
                 O_SYSLOG => {
                     let f = p.arg.as_deref().unwrap_or("daemon");
-                    o.syslog_facility = Some(syslog_facility(f).ok_or_else(|| {
-                        Error::option(name, format!("unknown syslog facility '{f}'"))
-                    })?);
+                    o.syslog_facility = Some(
+                        syslog_facility(f)
+                            .ok_or_else(|| Error::option(name, format!("unknown syslog facility '{f}'")))?,
+                    );
                 }
                 O_TELEMETRY => o.telemetry = true,
                 O_NO_TELEMETRY => o.telemetry = false,
@@ -649,19 +454,12 @@ pub unsafe fn parse_argv(
                         "legacy" => VfioIntr::Legacy,
                         "msi" => VfioIntr::Msi,
                         "msix" => VfioIntr::Msix,
-                        _ => {
-                            return Err(Error::option(
-                                name,
-                                format!("'{v}' is not legacy, msi or msix"),
-                            ))
-                        }
+                        _ => return Err(Error::option(name, format!("'{v}' is not legacy, msi or msix"))),
                     })
                 }
                 O_VFIO_VF_TOKEN => {
-                    o.vfio_vf_token = Some(
-                        parse_uuid(v)
-                            .ok_or_else(|| Error::option(name, format!("'{v}' is not a UUID")))?,
-                    );
+                    o.vfio_vf_token =
+                        Some(parse_uuid(v).ok_or_else(|| Error::option(name, format!("'{v}' is not a UUID")))?);
                 }
                 c if c == 'v' as i32 => o.show_version = true,
                 c if c == 'h' as i32 => o.help = true,
@@ -671,28 +469,21 @@ pub unsafe fn parse_argv(
                 O_HUGE_WORKER_STACK => {
                     o.huge_worker_stack = Some(match p.arg.as_deref() {
                         None => 0,
-                        Some(s) => parse_u64(s).filter(|&k| k > 0).ok_or_else(|| {
-                            Error::option(name, format!("'{s}' is not a stack size in KiB"))
-                        })?,
+                        Some(s) => parse_u64(s)
+                            .filter(|&k| k > 0)
+                            .ok_or_else(|| Error::option(name, format!("'{s}' is not a stack size in KiB")))?,
                     })
                 }
                 O_FORCE_MAX_SIMD_BITWIDTH => {
                     let w = parse_u64(v)
                         .filter(|&w| w.is_power_of_two() && (64..=32768).contains(&w))
-                        .ok_or_else(|| {
-                            Error::option(name, format!("'{v}' is not a power of two from 64"))
-                        })?;
+                        .ok_or_else(|| Error::option(name, format!("'{v}' is not a power of two from 64")))?;
                     o.max_simd_bitwidth = Some(w as u16);
                 }
                 O_TRACE | O_TRACE_DIR | O_TRACE_BUFSZ | O_TRACE_MODE => {
                     return Err(Error::NotSupported(format!("{name} (tracing)")));
                 }
-                other => {
-                    return Err(Error::option(
-                        name,
-                        format!("unhandled option code {other}"),
-                    ))
-                }
+                other => return Err(Error::option(name, format!("unhandled option code {other}"))),
             }
             Ok(())
         })?
@@ -714,40 +505,22 @@ fn check_combinations(o: &EalOptions) -> Result<(), Error> {
         return Err(Error::option("-m", "cannot be combined with --socket-mem"));
     }
     if o.no_huge && o.socket_mem.is_some() {
-        return Err(Error::option(
-            "--socket-mem",
-            "cannot be combined with --no-huge",
-        ));
+        return Err(Error::option("--socket-mem", "cannot be combined with --no-huge"));
     }
     if o.no_huge && o.huge_unlink != HugeUnlink::Existing {
-        return Err(Error::option(
-            "--huge-unlink",
-            "cannot be combined with --no-huge",
-        ));
+        return Err(Error::option("--huge-unlink", "cannot be combined with --no-huge"));
     }
     if o.legacy_mem && o.socket_limit.is_some() {
-        return Err(Error::option(
-            "--socket-limit",
-            "cannot be combined with --legacy-mem",
-        ));
+        return Err(Error::option("--socket-limit", "cannot be combined with --legacy-mem"));
     }
     if o.match_allocations && (o.legacy_mem || o.no_huge) {
-        return Err(Error::option(
-            "--match-allocations",
-            "cannot be combined with --legacy-mem or --no-huge",
-        ));
+        return Err(Error::option("--match-allocations", "cannot be combined with --legacy-mem or --no-huge"));
     }
     if !o.allow.is_empty() && !o.block.is_empty() {
-        return Err(Error::option(
-            "-a/-b",
-            "allow and block lists cannot be used together",
-        ));
+        return Err(Error::option("-a/-b", "allow and block lists cannot be used together"));
     }
     if o.in_memory && o.proc_type == rte_proc_type_t::RTE_PROC_SECONDARY {
-        return Err(Error::option(
-            "--in-memory",
-            "cannot be combined with --proc-type=secondary",
-        ));
+        return Err(Error::option("--in-memory", "cannot be combined with --proc-type=secondary"));
     }
     Ok(())
 }
@@ -766,10 +539,7 @@ pub fn parse_u64(s: &str) -> Option<u64> {
 
 fn check_cpu(cpu: usize, detected: &CpuSet) -> Result<(), String> {
     if !detected.contains(cpu) {
-        return Err(format!(
-            "lcore {cpu} unavailable (this machine has cpus {})",
-            detected.to_list_string()
-        ));
+        return Err(format!("lcore {cpu} unavailable (this machine has cpus {})", detected.to_list_string()));
     }
     Ok(())
 }
@@ -777,25 +547,18 @@ fn check_cpu(cpu: usize, detected: &CpuSet) -> Result<(), String> {
 /// `-c`: a hexadecimal mask of CPUs, each becoming the lcore of its number.
 pub fn parse_coremask(s: &str, detected: &CpuSet) -> Result<LcoreMap, String> {
     let t = s.trim();
-    let hex = t
-        .strip_prefix("0x")
-        .or_else(|| t.strip_prefix("0X"))
-        .unwrap_or(t);
+    let hex = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")).unwrap_or(t);
     if hex.is_empty() {
         return Err("empty coremask".into());
     }
     let mut map = LcoreMap::empty();
     for (i, ch) in hex.bytes().rev().enumerate() {
-        let nibble = (ch as char)
-            .to_digit(16)
-            .ok_or_else(|| format!("'{}' is not a hex digit", ch as char))?;
+        let nibble = (ch as char).to_digit(16).ok_or_else(|| format!("'{}' is not a hex digit", ch as char))?;
         for bit in 0..4 {
             if nibble & (1 << bit) != 0 {
                 let cpu = i * 4 + bit;
                 if cpu >= MAX_LCORE {
-                    return Err(format!(
-                        "core {cpu} is beyond RTE_MAX_LCORE ({RTE_MAX_LCORE})"
-                    ));
+                    return Err(format!("core {cpu} is beyond RTE_MAX_LCORE ({RTE_MAX_LCORE})"));
                 }
                 check_cpu(cpu, detected)?;
                 map.cpus[cpu] = Some(CpuSet::single(cpu));
@@ -820,10 +583,8 @@ fn parse_number_list(s: &str, max: usize) -> Result<Vec<usize>, String> {
             Some((a, b)) => (a.trim(), b.trim()),
             None => (tok, tok),
         };
-        let a: usize =
-            parse_u64(a).ok_or_else(|| format!("'{tok}' is not a number or range"))? as usize;
-        let b: usize =
-            parse_u64(b).ok_or_else(|| format!("'{tok}' is not a number or range"))? as usize;
+        let a: usize = parse_u64(a).ok_or_else(|| format!("'{tok}' is not a number or range"))? as usize;
+        let b: usize = parse_u64(b).ok_or_else(|| format!("'{tok}' is not a number or range"))? as usize;
         let (lo, hi) = (a.min(b), a.max(b));
         if hi >= max {
             return Err(format!("{hi} is not below {max}"));
@@ -1064,11 +825,7 @@ mod tests {
     }
 
     fn topo(n: usize) -> Topology {
-        Topology {
-            detected: cpus(n),
-            socket_of: vec![0; CPU_SETSIZE],
-            sockets: vec![0],
-        }
+        Topology { detected: cpus(n), socket_of: vec![0; CPU_SETSIZE], sockets: vec![0] }
     }
 
     fn parse(args: &[&str]) -> Result<(EalOptions, usize, Vec<String>), Error> {
@@ -1081,11 +838,7 @@ mod tests {
             let after: Vec<String> = argv[end..args.len()]
                 .iter()
                 // SAFETY: entries are the valid strings above, permuted.
-                .map(|&p| {
-                    unsafe { std::ffi::CStr::from_ptr(p) }
-                        .to_string_lossy()
-                        .into_owned()
-                })
+                .map(|&p| unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned())
                 .collect();
             (o, end, after)
         })
@@ -1131,14 +884,8 @@ mod tests {
     #[test]
     fn log_level_forms() {
         assert_eq!(parse_log_level("8").unwrap(), LogLevelArg::Global(8));
-        assert_eq!(
-            parse_log_level("lib.*:debug").unwrap(),
-            LogLevelArg::Pattern("lib.*".into(), 8)
-        );
-        assert_eq!(
-            parse_log_level("lib.eal,4").unwrap(),
-            LogLevelArg::Regex("lib.eal".into(), 4)
-        );
+        assert_eq!(parse_log_level("lib.*:debug").unwrap(), LogLevelArg::Pattern("lib.*".into(), 8));
+        assert_eq!(parse_log_level("lib.eal,4").unwrap(), LogLevelArg::Regex("lib.eal".into(), 4));
         assert!(parse_log_level("9").is_err());
         assert!(parse_log_level("lib:loud").is_err());
         assert!(parse_log_level(":8").is_err());
@@ -1146,19 +893,8 @@ mod tests {
 
     #[test]
     fn argv_parse_consumes_eal_options_and_double_dash() {
-        let (o, end, after) = parse(&[
-            "app",
-            "-l",
-            "0-1",
-            "--no-huge",
-            "-m",
-            "512",
-            "--file-prefix=t1",
-            "--",
-            "-p",
-            "3",
-        ])
-        .unwrap();
+        let (o, end, after) =
+            parse(&["app", "-l", "0-1", "--no-huge", "-m", "512", "--file-prefix=t1", "--", "-p", "3"]).unwrap();
         assert_eq!(end, 8);
         assert_eq!(after, vec!["-p", "3"]);
         assert!(o.no_huge);
@@ -1183,10 +919,7 @@ mod tests {
             (&["app", "-n", "0"], "-n"),
             (&["app", "--file-prefix=a/b"], "--file-prefix"),
             (&["app", "-m", "64", "--socket-mem=64"], "-m"),
-            (
-                &["app", "-a", "0000:00:01.0", "-b", "0000:00:02.0"],
-                "-a/-b",
-            ),
+            (&["app", "-a", "0000:00:01.0", "-b", "0000:00:02.0"], "-a/-b"),
             (&["app", "--huge-unlink=maybe"], "--huge-unlink"),
             (&["app", "-l", "0", "-c", "1"], "-c"),
             (&["app", "--log-level=lib.eal:loud"], "--log-level"),
@@ -1195,17 +928,11 @@ mod tests {
         for (args, opt) in cases {
             match parse(args) {
                 Err(Error::InvalidOption { option, .. }) => {
-                    assert!(
-                        option.contains(opt) || opt.contains(&*option),
-                        "{args:?}: {option} vs {opt}"
-                    )
+                    assert!(option.contains(opt) || opt.contains(&*option), "{args:?}: {option} vs {opt}")
                 }
                 other => panic!("{args:?} gave {other:?}"),
             }
         }
-        assert!(matches!(
-            parse(&["app", "--trace=.*"]),
-            Err(Error::NotSupported(_))
-        ));
+        assert!(matches!(parse(&["app", "--trace=.*"]), Err(Error::NotSupported(_))));
     }
 }

@@ -58,11 +58,7 @@ fn tsc_seed() -> u64 {
 /// A 64-bit pseudo-random number from this lcore's generator.
 pub fn rand() -> u64 {
     let id = tls::lcore_id();
-    let st = &STATES[if id < RTE_MAX_LCORE {
-        id as usize
-    } else {
-        RTE_MAX_LCORE as usize
-    }];
+    let st = &STATES[if id < RTE_MAX_LCORE { id as usize } else { RTE_MAX_LCORE as usize }];
     let z = &st.0;
     step(&z[0], 1, 53, 18446744073709551614, 10)
         ^ step(&z[1], 24, 50, 18446744073709551104, 5)

@@ -18,9 +18,7 @@ pub fn base_dir() -> PathBuf {
     let base = if root {
         PathBuf::from("/var/run")
     } else {
-        std::env::var_os("XDG_RUNTIME_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("/tmp"))
+        std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/tmp"))
     };
     base.join("dpdk")
 }
@@ -48,35 +46,23 @@ impl RuntimeDir {
     pub fn create(base: &Path, prefix: &str) -> Result<RuntimeDir, Error> {
         let path = base.join(prefix);
         let created = !path.exists();
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(&path)
-            .map_err(|e| Error::Os {
-                what: format!("cannot create runtime directory {}", path.display()),
-                errno: e.raw_os_error().unwrap_or(libc::EIO),
-            })?;
-        Ok(RuntimeDir {
-            path,
-            created,
-            lock: None,
-        })
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(&path).map_err(|e| Error::Os {
+            what: format!("cannot create runtime directory {}", path.display()),
+            errno: e.raw_os_error().unwrap_or(libc::EIO),
+        })?;
+        Ok(RuntimeDir { path, created, lock: None })
     }
 
     /// Takes the write lock on `config`, as a primary process does.
     pub fn lock_config(&mut self) -> Result<LockOutcome, Error> {
         let file = self.path.join("config");
-        let f = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&file)
-            .map_err(|e| Error::Os {
-                what: format!("cannot open {}", file.display()),
-                errno: e.raw_os_error().unwrap_or(libc::EIO),
-            })?;
+        let f =
+            OpenOptions::new().read(true).write(true).create(true).truncate(false).mode(0o600).open(&file).map_err(
+                |e| Error::Os {
+                    what: format!("cannot open {}", file.display()),
+                    errno: e.raw_os_error().unwrap_or(libc::EIO),
+                },
+            )?;
         // SAFETY: flock is plain data; zero is a valid starting value.
         let mut fl: libc::flock = unsafe { std::mem::zeroed() };
         fl.l_type = libc::F_WRLCK as _;
@@ -88,15 +74,10 @@ impl RuntimeDir {
         }
         let err = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
         if err != libc::EAGAIN && err != libc::EACCES {
-            return Err(Error::Os {
-                what: format!("cannot lock {}", file.display()),
-                errno: err,
-            });
+            return Err(Error::Os { what: format!("cannot lock {}", file.display()), errno: err });
         }
         // SAFETY: as above; F_GETLK fills in the holder's pid.
-        let holder = unsafe {
-            (libc::fcntl(f.as_raw_fd(), libc::F_GETLK, &mut fl) == 0).then_some(fl.l_pid)
-        };
+        let holder = unsafe { (libc::fcntl(f.as_raw_fd(), libc::F_GETLK, &mut fl) == 0).then_some(fl.l_pid) };
         Ok(LockOutcome::HeldBy(holder.filter(|&p| p > 0)))
     }
 
@@ -148,15 +129,10 @@ mod tests {
             .spawn()
             .unwrap();
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         assert_eq!(line.trim(), "locked");
         let mut b = RuntimeDir::create(&base, "p1").unwrap();
-        assert_eq!(
-            b.lock_config().unwrap(),
-            LockOutcome::HeldBy(Some(child.id() as i32))
-        );
+        assert_eq!(b.lock_config().unwrap(), LockOutcome::HeldBy(Some(child.id() as i32)));
         // Killed without cleanup: the stale directory is reclaimed.
         child.kill().unwrap();
         child.wait().unwrap();

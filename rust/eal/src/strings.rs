@@ -13,13 +13,7 @@ pub fn hexdump_lines(title: &str, addr: usize, data: &[u8]) -> Vec<String> {
             }
         }
         line.push_str(" | ");
-        line.extend(chunk.iter().map(|&b| {
-            if (b' '..=b'~').contains(&b) {
-                b as char
-            } else {
-                '.'
-            }
-        }));
+        line.extend(chunk.iter().map(|&b| if (b' '..=b'~').contains(&b) { b as char } else { '.' }));
         out.push(line);
     }
     out
@@ -29,13 +23,7 @@ pub fn hexdump_lines(title: &str, addr: usize, data: &[u8]) -> Vec<String> {
 pub fn memdump_lines(title: &str, addr: usize, data: &[u8]) -> Vec<String> {
     let mut out = vec![format!("{title}: [{addr:#x}], len={}", data.len())];
     for chunk in data.chunks(16) {
-        out.push(
-            chunk
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+        out.push(chunk.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" "));
     }
     out
 }

@@ -22,11 +22,7 @@ unsafe impl Send for Registered {}
 static REGISTERED: Mutex<Registered> = Mutex::new(Registered(Vec::new()));
 
 fn name_of(bytes: &[std::ffi::c_char; 32]) -> String {
-    let b: Vec<u8> = bytes
-        .iter()
-        .take_while(|&&c| c != 0)
-        .map(|&c| c as u8)
-        .collect();
+    let b: Vec<u8> = bytes.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
     String::from_utf8_lossy(&b).into_owned()
 }
 
@@ -47,11 +43,7 @@ fn head_for(name: &str, create: bool) -> Option<*mut rte_tailq_head> {
             return None;
         }
         let h = std::ptr::addr_of_mut!((*cfg).tailq_head[count]);
-        for (i, b) in name
-            .bytes()
-            .take(RTE_TAILQ_NAMESIZE as usize - 1)
-            .enumerate()
-        {
+        for (i, b) in name.bytes().take(RTE_TAILQ_NAMESIZE as usize - 1).enumerate() {
             (*h).name[i] = b as std::ffi::c_char;
         }
         // An empty TAILQ: first = NULL, last = &first.
@@ -73,11 +65,8 @@ fn assign(elem: *mut rte_tailq_elem) -> Result<(), Error> {
     if let Some(l) = lock {
         l.write_unlock();
     }
-    let head = head.ok_or_else(|| {
-        Error::NoSpace(format!(
-            "no free tailq head for '{name}' (RTE_MAX_TAILQ {RTE_MAX_TAILQ})"
-        ))
-    })?;
+    let head =
+        head.ok_or_else(|| Error::NoSpace(format!("no free tailq head for '{name}' (RTE_MAX_TAILQ {RTE_MAX_TAILQ})")))?;
     // SAFETY: as above; `head` is the element's field.
     unsafe { (*elem).head = head };
     Ok(())
@@ -97,14 +86,9 @@ pub unsafe fn register(elem: *mut rte_tailq_elem) -> Result<(), Error> {
     {
         let mut reg = REGISTERED.lock().unwrap_or_else(|e| e.into_inner());
         // SAFETY: registered elements are live statics.
-        if reg
-            .0
-            .iter()
-            .any(|&e| unsafe { name_of(&(*e).name) } == name)
-        {
-            return Err(Error::InvalidArgument(format!(
-                "tailq '{name}' is already registered"
-            )));
+        let taken = |e: *mut rte_tailq_elem| unsafe { name_of(&(*e).name) } == name;
+        if reg.0.iter().any(|&e| taken(e)) {
+            return Err(Error::InvalidArgument(format!("tailq '{name}' is already registered")));
         }
         reg.0.push(elem);
     }
@@ -116,11 +100,7 @@ pub unsafe fn register(elem: *mut rte_tailq_elem) -> Result<(), Error> {
 
 /// Gives every element registered before init its shared head.
 pub fn init_all() -> Result<(), Error> {
-    let elems: Vec<*mut rte_tailq_elem> = REGISTERED
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .0
-        .clone();
+    let elems: Vec<*mut rte_tailq_elem> = REGISTERED.lock().unwrap_or_else(|e| e.into_inner()).0.clone();
     for e in elems {
         assign(e)?;
     }
@@ -143,9 +123,5 @@ pub fn names() -> Vec<String> {
         return Vec::new();
     };
     // SAFETY: the live config block, read for a dump.
-    unsafe {
-        (0..(*cfg).tailq_count as usize)
-            .map(|i| name_of(&(*cfg).tailq_head[i].name))
-            .collect()
-    }
+    unsafe { (0..(*cfg).tailq_count as usize).map(|i| name_of(&(*cfg).tailq_head[i].name)).collect() }
 }

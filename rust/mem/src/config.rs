@@ -75,32 +75,18 @@ pub fn create(file: Option<&std::fs::File>) -> Result<*mut MemConfig, MapError> 
         Some(f) => {
             // Zero any stale contents left by a killed primary, then size it.
             if f.set_len(0).and_then(|_| f.set_len(len as u64)).is_err() {
-                return Err(MapError {
-                    what: "cannot size the config file".into(),
-                    errno: libc::EIO,
-                });
+                return Err(MapError { what: "cannot size the config file".into(), errno: libc::EIO });
             }
             (libc::MAP_SHARED, f.as_raw_fd())
         }
         None => (libc::MAP_SHARED | libc::MAP_ANONYMOUS, -1),
     };
     // SAFETY: a fresh mapping at an address the kernel picks.
-    let p = unsafe {
-        libc::mmap(
-            std::ptr::null_mut(),
-            len,
-            libc::PROT_READ | libc::PROT_WRITE,
-            flags,
-            fd,
-            0,
-        )
-    };
+    let p = unsafe { libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ | libc::PROT_WRITE, flags, fd, 0) };
     if p == libc::MAP_FAILED {
         return Err(MapError {
             what: "cannot map the shared config".into(),
-            errno: std::io::Error::last_os_error()
-                .raw_os_error()
-                .unwrap_or(libc::EIO),
+            errno: std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO),
         });
     }
     let cfg = p.cast::<MemConfig>();

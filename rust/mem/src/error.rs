@@ -54,14 +54,20 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidArgument(what) => write!(f, "invalid argument: {what}"),
-            Error::NameTooLong { max } => write!(f, "name too long (at most {} characters)", max - 1),
+            Error::NameTooLong { max } => {
+                write!(f, "name too long (at most {} characters)", max - 1)
+            }
             Error::NoFreeEntry => write!(f, "no free entry found"),
             Error::NoUsedEntry => write!(f, "no used entry found"),
             Error::NotMapped(what) => write!(f, "{what}"),
             Error::AlreadyMapped => write!(f, "the array is already mapped in this process"),
             Error::Busy(what) => write!(f, "{what}"),
-            Error::AddressUnavailable(addr) => write!(f, "cannot map at the array's address {addr:#x}"),
-            Error::Os { what, errno } => write!(f, "{what}: {}", std::io::Error::from_raw_os_error(*errno)),
+            Error::AddressUnavailable(addr) => {
+                write!(f, "cannot map at the array's address {addr:#x}")
+            }
+            Error::Os { what, errno } => {
+                write!(f, "{what}: {}", std::io::Error::from_raw_os_error(*errno))
+            }
         }
     }
 }

@@ -52,10 +52,8 @@ pub fn hugetlbfs_mounts(mounts: &str, default: u64) -> Vec<(PathBuf, u64)> {
         if f.len() < 4 || f[2] != "hugetlbfs" {
             continue;
         }
-        let size = f[3]
-            .split(',')
-            .find_map(|o| o.strip_prefix("pagesize=").and_then(parse_pagesize))
-            .unwrap_or(default);
+        let size =
+            f[3].split(',').find_map(|o| o.strip_prefix("pagesize=").and_then(parse_pagesize)).unwrap_or(default);
         out.push((PathBuf::from(f[1].replace("\\040", " ")), size));
     }
     out
@@ -74,11 +72,7 @@ pub struct SysPaths {
 
 impl Default for SysPaths {
     fn default() -> Self {
-        SysPaths {
-            sysfs: "/sys".into(),
-            mounts: "/proc/mounts".into(),
-            meminfo: "/proc/meminfo".into(),
-        }
+        SysPaths { sysfs: "/sys".into(), mounts: "/proc/mounts".into(), meminfo: "/proc/meminfo".into() }
     }
 }
 
@@ -87,10 +81,7 @@ impl Default for SysPaths {
 pub fn discover(paths: &SysPaths, huge_dir: Option<&Path>) -> Vec<HugepageSize> {
     let meminfo = std::fs::read_to_string(&paths.meminfo).unwrap_or_default();
     let default = default_size(&meminfo).unwrap_or(2 << 20);
-    let mounts = hugetlbfs_mounts(
-        &std::fs::read_to_string(&paths.mounts).unwrap_or_default(),
-        default,
-    );
+    let mounts = hugetlbfs_mounts(&std::fs::read_to_string(&paths.mounts).unwrap_or_default(), default);
     let dir = paths.sysfs.join("kernel/mm/hugepages");
     let mut sizes = Vec::new();
     let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -98,10 +89,7 @@ pub fn discover(paths: &SysPaths, huge_dir: Option<&Path>) -> Vec<HugepageSize> 
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let Some(kb) = name
-            .strip_prefix("hugepages-")
-            .and_then(|s| s.strip_suffix("kB"))
-        else {
+        let Some(kb) = name.strip_prefix("hugepages-").and_then(|s| s.strip_suffix("kB")) else {
             continue;
         };
         let Ok(kb) = kb.parse::<u64>() else { continue };
@@ -111,41 +99,21 @@ pub fn discover(paths: &SysPaths, huge_dir: Option<&Path>) -> Vec<HugepageSize> 
         let resv = read_u64(&e.path().join("resv_hugepages")).unwrap_or(0);
         let mut per_node = Vec::new();
         for node in 0.. {
-            let p = paths.sysfs.join(format!(
-                "devices/system/node/node{node}/hugepages/{name}/free_hugepages"
-            ));
+            let p = paths.sysfs.join(format!("devices/system/node/node{node}/hugepages/{name}/free_hugepages"));
             match read_u64(&p) {
                 Some(n) => per_node.push(n),
-                None if node < 64
-                    && paths
-                        .sysfs
-                        .join(format!("devices/system/node/node{node}"))
-                        .exists() =>
-                {
+                None if node < 64 && paths.sysfs.join(format!("devices/system/node/node{node}")).exists() => {
                     per_node.push(0)
                 }
                 None => break,
             }
         }
         let mount = match huge_dir {
-            Some(d) => mounts
-                .iter()
-                .find(|(m, s)| *s == size && m == d)
-                .map(|(m, _)| m.clone()),
+            Some(d) => mounts.iter().find(|(m, s)| *s == size && m == d).map(|(m, _)| m.clone()),
             // The reference takes the last matching mount.
-            None => mounts
-                .iter()
-                .rev()
-                .find(|(_, s)| *s == size)
-                .map(|(m, _)| m.clone()),
+            None => mounts.iter().rev().find(|(_, s)| *s == size).map(|(m, _)| m.clone()),
         };
-        sizes.push(HugepageSize {
-            size,
-            total,
-            free: free.saturating_sub(resv),
-            free_per_node: per_node,
-            mount,
-        });
+        sizes.push(HugepageSize { size, total, free: free.saturating_sub(resv), free_per_node: per_node, mount });
     }
     sizes.sort_by(|a, b| b.size.cmp(&a.size));
     sizes
@@ -154,15 +122,16 @@ pub fn discover(paths: &SysPaths, huge_dir: Option<&Path>) -> Vec<HugepageSize> 
 /// The message given when hugepages are asked for and none can be had:
 /// names the knob to set and the alternative.
 pub fn none_available_hint(sizes: &[HugepageSize]) -> String {
-    let mounted: Vec<String> = sizes
-        .iter()
-        .filter(|s| s.mount.is_some())
-        .map(|s| format!("{} kB ({} free)", s.size >> 10, s.free))
-        .collect();
+    let mounted: Vec<String> =
+        sizes.iter().filter(|s| s.mount.is_some()).map(|s| format!("{} kB ({} free)", s.size >> 10, s.free)).collect();
     format!(
         "no free hugepages{}: reserve some with 'echo 512 > /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages' \
          and mount hugetlbfs ('mount -t hugetlbfs none /dev/hugepages'), or run with --no-huge",
-        if mounted.is_empty() { String::from(" (no hugetlbfs mounted)") } else { format!(" (mounted: {})", mounted.join(", ")) }
+        if mounted.is_empty() {
+            String::from(" (no hugetlbfs mounted)")
+        } else {
+            format!(" (mounted: {})", mounted.join(", "))
+        }
     )
 }
 
@@ -172,19 +141,14 @@ mod tests {
 
     fn fake(root: &Path) -> SysPaths {
         let hp = root.join("sys/kernel/mm/hugepages");
-        for (name, nr, free, resv) in [
-            ("hugepages-2048kB", 64, 60, 4),
-            ("hugepages-1048576kB", 2, 2, 0),
-        ] {
+        for (name, nr, free, resv) in [("hugepages-2048kB", 64, 60, 4), ("hugepages-1048576kB", 2, 2, 0)] {
             std::fs::create_dir_all(hp.join(name)).unwrap();
             std::fs::write(hp.join(name).join("nr_hugepages"), format!("{nr}\n")).unwrap();
             std::fs::write(hp.join(name).join("free_hugepages"), format!("{free}\n")).unwrap();
             std::fs::write(hp.join(name).join("resv_hugepages"), format!("{resv}\n")).unwrap();
         }
         for (node, free) in [(0, 40), (1, 20)] {
-            let d = root.join(format!(
-                "sys/devices/system/node/node{node}/hugepages/hugepages-2048kB"
-            ));
+            let d = root.join(format!("sys/devices/system/node/node{node}/hugepages/hugepages-2048kB"));
             std::fs::create_dir_all(&d).unwrap();
             std::fs::write(d.join("free_hugepages"), format!("{free}\n")).unwrap();
         }
@@ -194,16 +158,8 @@ mod tests {
              none /mnt/huge1G hugetlbfs rw,pagesize=1024M 0 0\nnone /mnt/huge\\040b hugetlbfs rw 0 0\n",
         )
         .unwrap();
-        std::fs::write(
-            root.join("meminfo"),
-            "MemTotal: 1 kB\nHugepagesize:       2048 kB\n",
-        )
-        .unwrap();
-        SysPaths {
-            sysfs: root.join("sys"),
-            mounts: root.join("mounts"),
-            meminfo: root.join("meminfo"),
-        }
+        std::fs::write(root.join("meminfo"), "MemTotal: 1 kB\nHugepagesize:       2048 kB\n").unwrap();
+        SysPaths { sysfs: root.join("sys"), mounts: root.join("mounts"), meminfo: root.join("meminfo") }
     }
 
     #[test]

@@ -35,11 +35,7 @@ impl SpinLock {
     /// Takes the lock, spinning.
     pub fn lock(&self) {
         // ORDERING: Acquire pairs with the Release in unlock().
-        while self
-            .word()
-            .compare_exchange_weak(0, 1, Ordering::Acquire, Ordering::Relaxed)
-            .is_err()
-        {
+        while self.word().compare_exchange_weak(0, 1, Ordering::Acquire, Ordering::Relaxed).is_err() {
             while self.word().load(Ordering::Relaxed) != 0 {
                 std::hint::spin_loop();
             }
@@ -48,9 +44,7 @@ impl SpinLock {
 
     /// Takes the lock if it is free.
     pub fn try_lock(&self) -> bool {
-        self.word()
-            .compare_exchange(0, 1, Ordering::Acquire, Ordering::Relaxed)
-            .is_ok()
+        self.word().compare_exchange(0, 1, Ordering::Acquire, Ordering::Relaxed).is_ok()
     }
 
     /// Releases the lock.

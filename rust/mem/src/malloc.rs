@@ -37,7 +37,14 @@ pub fn heap_order(socket: i32, caller_socket: i32) -> Vec<(u32, Heap)> {
 
 /// Allocates `size` bytes aligned to `align` (0: a cache line) within a
 /// `bound`, from pages of `page_sz` when given. Grows a heap when needed.
-pub fn alloc(socket: i32, caller_socket: i32, size: usize, align: usize, bound: usize, page_sz: Option<u64>) -> Option<NonNull<u8>> {
+pub fn alloc(
+    socket: i32,
+    caller_socket: i32,
+    size: usize,
+    align: usize,
+    bound: usize,
+    page_sz: Option<u64>,
+) -> Option<NonNull<u8>> {
     if size == 0 || (align != 0 && !align.is_power_of_two()) {
         return None;
     }
@@ -91,7 +98,13 @@ pub unsafe fn free(p: *mut u8) -> Result<(), HeapError> {
 ///
 /// # Safety
 /// `p` must be NULL or a live allocation.
-pub unsafe fn realloc(p: *mut u8, size: usize, align: usize, socket: i32, caller_socket: i32) -> Result<Option<NonNull<u8>>, HeapError> {
+pub unsafe fn realloc(
+    p: *mut u8,
+    size: usize,
+    align: usize,
+    socket: i32,
+    caller_socket: i32,
+) -> Result<Option<NonNull<u8>>, HeapError> {
     if p.is_null() {
         return Ok(alloc(socket, caller_socket, size, align, 0, None));
     }
@@ -103,7 +116,9 @@ pub unsafe fn realloc(p: *mut u8, size: usize, align: usize, socket: i32, caller
     // No room in that heap: allocate anywhere allowed, copy, free.
     // SAFETY: p is live; usable_size validated it.
     let old = unsafe { h.usable_size(p) }?;
-    let Some(q) = alloc(socket, caller_socket, size, align, 0, None) else { return Ok(None) };
+    let Some(q) = alloc(socket, caller_socket, size, align, 0, None) else {
+        return Ok(None);
+    };
     // SAFETY: both blocks are live and distinct; copy the smaller size.
     unsafe {
         std::ptr::copy_nonoverlapping(p, q.as_ptr(), old.min(size));

@@ -78,7 +78,9 @@ impl std::fmt::Display for MemError {
             MemError::NoHugepages(h) => write!(f, "{h}"),
             MemError::NoMemory(w) => write!(f, "out of memory: {w}"),
             MemError::InvalidArgument(w) => write!(f, "invalid argument: {w}"),
-            MemError::Os { what, errno } => write!(f, "{what}: {}", std::io::Error::from_raw_os_error(*errno)),
+            MemError::Os { what, errno } => {
+                write!(f, "{what}: {}", std::io::Error::from_raw_os_error(*errno))
+            }
         }
     }
 }
@@ -149,7 +151,11 @@ pub fn event_callback_unregister(name: &str, arg: usize) -> Result<(), HookError
     let mut h = HOOKS.lock().unwrap_or_else(|e| e.into_inner());
     let n = h.events.len();
     h.events.retain(|e| !(e.0 == name && e.2 == arg));
-    if h.events.len() == n { Err(HookError::NotFound) } else { Ok(()) }
+    if h.events.len() == n {
+        Err(HookError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Registers an allocation validator for `socket` above `limit` bytes.
@@ -173,7 +179,11 @@ pub fn validator_unregister(name: &str, socket: i32) -> Result<(), HookError> {
     let mut h = HOOKS.lock().unwrap_or_else(|e| e.into_inner());
     let n = h.validators.len();
     h.validators.retain(|v| !(v.0 == name && v.2 == socket));
-    if h.validators.len() == n { Err(HookError::NotFound) } else { Ok(()) }
+    if h.validators.len() == n {
+        Err(HookError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 fn notify(event: i32, addr: usize, len: usize) {
@@ -283,10 +293,13 @@ fn fill_segments(cfg: *mut MemConfig, idx: usize, first: u32, n: u32, iova_va: b
     // SAFETY: the live list; segments in range, written whole (packed) and
     // published by set_used under the memory hotplug write lock.
     unsafe {
-        let arr = std::ptr::addr_of_mut!((*msl).memseg_arr);
+        let Ok(arr) = crate::fbarray::FbArray::from_raw(std::ptr::addr_of!((*msl).memseg_arr)) else {
+            return;
+        };
         let base = (*msl).base_va as usize;
         let page_sz = (*msl).page_sz;
         for s in first..first + n {
+            let Ok(slot) = arr.get(s) else { break };
             let addr = base + (s as u64 * page_sz) as usize;
             let iova = if iova_va { addr as u64 } else { iova::virt2phy(addr).unwrap_or(iova::BAD_IOVA) };
             let ms = rte_memseg {
@@ -299,8 +312,8 @@ fn fill_segments(cfg: *mut MemConfig, idx: usize, first: u32, n: u32, iova_va: b
                 nrank: (*cfg).nrank,
                 flags,
             };
-            std::ptr::write_unaligned(fb::get(arr, s).cast::<rte_memseg>(), ms);
-            let _ = fb::set(arr, s, true);
+            std::ptr::write_unaligned(slot.cast::<rte_memseg>(), ms);
+            let _ = arr.set(s, true);
         }
         (*msl).version = (*msl).version.wrapping_add(1);
     }
@@ -322,7 +335,13 @@ pub fn grow(socket: u32, bytes: u64, page_sz: Option<u64>, flags: u32) -> Result
     r
 }
 
-fn grow_locked(cfg: *mut MemConfig, socket: u32, bytes: u64, page_sz: Option<u64>, flags: u32) -> Result<(usize, usize), MemError> {
+fn grow_locked(
+    cfg: *mut MemConfig,
+    socket: u32,
+    bytes: u64,
+    page_sz: Option<u64>,
+    flags: u32,
+) -> Result<(usize, usize), MemError> {
     let (iova_va, backings) = {
         let local = LOCAL.lock().unwrap_or_else(|e| e.into_inner());
         let l = local.as_ref().ok_or_else(|| MemError::InvalidArgument("EAL memory is not initialised".into()))?;
@@ -346,7 +365,10 @@ fn grow_locked(cfg: *mut MemConfig, socket: u32, bytes: u64, page_sz: Option<u64
     // waste for small requests, few pages for big ones.
     // SAFETY: reading page_sz of live lists.
     candidates.sort_by_key(|&i| unsafe { (*msl_ptr(cfg, i)).page_sz });
-    let mut last_err = MemError::NoMemory(format!("no memory of socket {socket}{}", page_sz.map(|p| format!(" in {} kB pages", p >> 10)).unwrap_or_default()));
+    let mut last_err = MemError::NoMemory(format!(
+        "no memory of socket {socket}{}",
+        page_sz.map(|p| format!(" in {} kB pages", p >> 10)).unwrap_or_default()
+    ));
     for i in candidates {
         let msl = msl_ptr(cfg, i);
         // SAFETY: the live list.
@@ -358,15 +380,21 @@ fn grow_locked(cfg: *mut MemConfig, socket: u32, bytes: u64, page_sz: Option<u64
         // SAFETY: the list's fbarray in the live block.
         let arr = unsafe { std::ptr::addr_of_mut!((*msl).memseg_arr) };
         // SAFETY: as above.
-        let Some(first) = fb::next_n_free(arr, 0, n as u32) else { continue };
+        let Some(first) = fb::next_n_free(arr, 0, n as u32) else {
+            continue;
+        };
         let backing = backings[i].clone().expect("candidate lists have a backing");
         let current = heap(socket).map_or(0, |h| h.stats().heap_totalsz_bytes);
         if !validated(socket, current + (n * psz) as usize) {
-            return Err(MemError::NoMemory(format!("an allocation validator refused {} more bytes on socket {socket}", n * psz)));
+            return Err(MemError::NoMemory(format!(
+                "an allocation validator refused {} more bytes on socket {socket}",
+                n * psz
+            )));
         }
         // SAFETY: the segments are free, so their pages are unused parts of
         // our reservation.
-        let mapped = unsafe { segalloc::map_segments(i as u32, base, psz, (*msl).len as u64, first, n as u32, &backing) };
+        let mapped =
+            unsafe { segalloc::map_segments(i as u32, base, psz, (*msl).len as u64, first, n as u32, &backing) };
         match mapped {
             Ok(()) => {
                 fill_segments(cfg, i, first, n as u32, iova_va, flags);
@@ -416,7 +444,9 @@ pub fn release_free_range(socket: u32, start: usize, len: usize) {
     if !dynamic {
         return;
     }
-    let Some((idx, _)) = virt2memseg_idx(start) else { return };
+    let Some((idx, _)) = virt2memseg_idx(start) else {
+        return;
+    };
     let msl = msl_ptr(cfg, idx);
     // SAFETY: the live list header.
     let (base, psz) = unsafe { ((*msl).base_va as usize, (*msl).page_sz as usize) };
@@ -491,7 +521,8 @@ pub fn virt2memseg_idx(addr: usize) -> Option<(usize, u32)> {
 pub fn list_ptr(idx: usize) -> Option<*mut rte_memseg_list> {
     let cfg = cfg()?;
     // SAFETY: reading a list header of the live block.
-    (idx < RTE_MAX_MEMSEG_LISTS as usize && unsafe { !(*msl_ptr(cfg, idx)).base_va.is_null() }).then(|| msl_ptr(cfg, idx))
+    (idx < RTE_MAX_MEMSEG_LISTS as usize && unsafe { !(*msl_ptr(cfg, idx)).base_va.is_null() })
+        .then(|| msl_ptr(cfg, idx))
 }
 
 /// Address of segment `seg` of list `idx`.
@@ -510,8 +541,12 @@ pub fn page_size_of(addr: usize) -> Option<u64> {
 
 /// The IOVA of `addr`, or BAD_IOVA when it is not in a memseg.
 pub fn virt2iova(addr: usize) -> u64 {
-    let Some((i, s)) = virt2memseg_idx(addr) else { return iova::BAD_IOVA };
-    let Some(ms) = seg_ptr(i, s) else { return iova::BAD_IOVA };
+    let Some((i, s)) = virt2memseg_idx(addr) else {
+        return iova::BAD_IOVA;
+    };
+    let Some(ms) = seg_ptr(i, s) else {
+        return iova::BAD_IOVA;
+    };
     // SAFETY: a used segment of a live list, read whole (packed).
     let ms = unsafe { std::ptr::read_unaligned(ms) };
     if ms.iova == iova::BAD_IOVA {
@@ -656,7 +691,9 @@ pub fn for_each_list(mut f: impl FnMut(usize, *mut rte_memseg_list) -> i32) -> i
 
 /// Used segment indexes of list `idx`.
 pub fn used_segments(idx: usize) -> Vec<u32> {
-    let Some(msl) = list_ptr(idx) else { return Vec::new() };
+    let Some(msl) = list_ptr(idx) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     // SAFETY: the live list's fbarray.
     let arr = unsafe { std::ptr::addr_of_mut!((*msl).memseg_arr) };

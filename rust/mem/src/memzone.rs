@@ -190,7 +190,9 @@ fn reserve_locked(
     let try_page = |ps: Option<u64>| malloc::alloc(socket, caller_socket, len, align, bound, ps);
     let p = match try_page(page_sz) {
         Some(p) => p,
-        None if page_sz.is_some() && flags & RTE_MEMZONE_SIZE_HINT_ONLY != 0 => try_page(None).ok_or(MzError::NoMemory)?,
+        None if page_sz.is_some() && flags & RTE_MEMZONE_SIZE_HINT_ONLY != 0 => {
+            try_page(None).ok_or(MzError::NoMemory)?
+        }
         None => return Err(MzError::NoMemory),
     };
     let addr = p.as_ptr() as usize;

@@ -18,32 +18,19 @@ pub struct MapError {
 
 impl std::fmt::Display for MapError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}",
-            self.what,
-            std::io::Error::from_raw_os_error(self.errno)
-        )
+        write!(f, "{}: {}", self.what, std::io::Error::from_raw_os_error(self.errno))
     }
 }
 
 fn last_error(what: impl Into<String>) -> MapError {
-    MapError {
-        what: what.into(),
-        errno: std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EIO),
-    }
+    MapError { what: what.into(), errno: std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EIO) }
 }
 
 /// Reserves `len` bytes of address space aligned to `align` (a power of
 /// two), inaccessible until pages are mapped in. `hint` asks for a base
 /// address (`--base-virtaddr`); it is a hint, not a demand.
 pub fn reserve_va(len: usize, align: usize, hint: Option<usize>) -> Result<usize, MapError> {
-    let total = len.checked_add(align).ok_or(MapError {
-        what: "VA size overflows".into(),
-        errno: libc::EINVAL,
-    })?;
+    let total = len.checked_add(align).ok_or(MapError { what: "VA size overflows".into(), errno: libc::EINVAL })?;
     // SAFETY: a fresh PROT_NONE anonymous mapping at an address the kernel
     // picks (the hint is only a hint); nothing existing is replaced.
     let p = unsafe {
@@ -57,9 +44,7 @@ pub fn reserve_va(len: usize, align: usize, hint: Option<usize>) -> Result<usize
         )
     };
     if p == libc::MAP_FAILED {
-        return Err(last_error(format!(
-            "cannot reserve {len} bytes of address space"
-        )));
+        return Err(last_error(format!("cannot reserve {len} bytes of address space")));
     }
     let start = p as usize;
     let aligned = (start + align - 1) & !(align - 1);
@@ -124,14 +109,10 @@ pub struct PageBacking {
 /// Creates a memfd of `len` bytes (`hugetlb`: backed by hugepages of
 /// `page_sz`).
 pub fn memfd(name: &str, len: u64, hugetlb: Option<u64>) -> Result<OwnedFd, MapError> {
-    let cname = CString::new(name).map_err(|_| MapError {
-        what: "NUL in name".into(),
-        errno: libc::EINVAL,
-    })?;
+    let cname = CString::new(name).map_err(|_| MapError { what: "NUL in name".into(), errno: libc::EINVAL })?;
     let mut flags = libc::MFD_CLOEXEC;
     if let Some(sz) = hugetlb {
-        flags |=
-            libc::MFD_HUGETLB | ((sz.trailing_zeros() as libc::c_uint) << libc::MFD_HUGE_SHIFT);
+        flags |= libc::MFD_HUGETLB | ((sz.trailing_zeros() as libc::c_uint) << libc::MFD_HUGE_SHIFT);
     }
     // SAFETY: memfd_create with a valid name; the fd is owned right away.
     let fd = unsafe { libc::memfd_create(cname.as_ptr(), flags) };
@@ -142,27 +123,17 @@ pub fn memfd(name: &str, len: u64, hugetlb: Option<u64>) -> Result<OwnedFd, MapE
     let fd = unsafe { OwnedFd::from_raw_fd(fd) };
     // SAFETY: ftruncate on an owned fd.
     if unsafe { libc::ftruncate(fd.as_raw_fd(), len as libc::off_t) } != 0 {
-        return Err(last_error(format!(
-            "cannot size memfd {name} to {len} bytes"
-        )));
+        return Err(last_error(format!("cannot size memfd {name} to {len} bytes")));
     }
     Ok(fd)
 }
 
 /// Opens (creating) a hugetlbfs file of at least `len` bytes.
 pub fn hugetlbfs_file(path: &PathBuf, len: u64) -> Result<OwnedFd, MapError> {
-    let c = CString::new(path.to_string_lossy().as_bytes()).map_err(|_| MapError {
-        what: "NUL in path".into(),
-        errno: libc::EINVAL,
-    })?;
+    let c = CString::new(path.to_string_lossy().as_bytes())
+        .map_err(|_| MapError { what: "NUL in path".into(), errno: libc::EINVAL })?;
     // SAFETY: open with a valid path; the fd is owned right away.
-    let fd = unsafe {
-        libc::open(
-            c.as_ptr(),
-            libc::O_CREAT | libc::O_RDWR | libc::O_CLOEXEC,
-            0o600,
-        )
-    };
+    let fd = unsafe { libc::open(c.as_ptr(), libc::O_CREAT | libc::O_RDWR | libc::O_CLOEXEC, 0o600) };
     if fd < 0 {
         return Err(last_error(format!("cannot open {}", path.display())));
     }
@@ -184,25 +155,22 @@ fn unsafe_zeroed_stat() -> libc::stat {
     unsafe { std::mem::zeroed() }
 }
 
-/// Maps `len` bytes of `fd` at `offset` over `addr` (inside a reservation),
-/// populated now so that a shortage shows here, not as SIGBUS later.
+/// Maps `len` bytes of `fd` at `offset` over `addr` (inside a reservation).
+/// With `populate`, the pages are faulted in now, so that a hugepage
+/// shortage shows here rather than as SIGBUS later; small pages are left
+/// to fault in on first touch.
 ///
 /// # Safety
 /// `[addr, addr+len)` must be part of a reservation this process owns and
 /// does not use for anything else.
-pub unsafe fn map_fixed(
-    addr: usize,
-    len: usize,
-    fd: &OwnedFd,
-    offset: u64,
-) -> Result<(), MapError> {
+pub unsafe fn map_fixed(addr: usize, len: usize, fd: &OwnedFd, offset: u64, populate: bool) -> Result<(), MapError> {
     // SAFETY: MAP_FIXED over the caller's own reservation (contract).
     let p = unsafe {
         libc::mmap(
             addr as *mut libc::c_void,
             len,
             libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_SHARED | libc::MAP_FIXED | libc::MAP_POPULATE,
+            libc::MAP_SHARED | libc::MAP_FIXED | if populate { libc::MAP_POPULATE } else { 0 },
             fd.as_raw_fd(),
             offset as libc::off_t,
         )
@@ -237,18 +205,15 @@ mod tests {
         assert_eq!(base % (1 << 21), 0);
         let fd = memfd("rte-test", 4 * page as u64, None).unwrap();
         // SAFETY: pages inside the reservation just made.
-        unsafe { map_fixed(base + page, 2 * page, &fd, 0).unwrap() };
+        unsafe { map_fixed(base + page, 2 * page, &fd, 0, true).unwrap() };
         // SAFETY: mapped read-write just above.
         unsafe { std::ptr::write_volatile((base + page) as *mut u64, 0xdead_beef) };
         // The same file mapped again elsewhere shows the write: it is shared.
         let other = reserve_va(page, page, None).unwrap();
         // SAFETY: a fresh reservation of our own.
-        unsafe { map_fixed(other, page, &fd, 0).unwrap() };
+        unsafe { map_fixed(other, page, &fd, 0, false).unwrap() };
         // SAFETY: mapped read-write just above.
-        assert_eq!(
-            unsafe { std::ptr::read_volatile(other as *const u64) },
-            0xdead_beef
-        );
+        assert_eq!(unsafe { std::ptr::read_volatile(other as *const u64) }, 0xdead_beef);
         // SAFETY: our own pages, no longer used.
         unsafe {
             unmap_to_reservation(base + page, 2 * page).unwrap();

@@ -76,7 +76,9 @@ pub fn file_name(dir: &Path, prefix: &str, list: u32, seg: Option<u32>) -> PathB
 /// Removes this prefix's stale hugetlbfs files (left by a killed process)
 /// that nobody holds open. Returns how many were removed.
 pub fn remove_stale(dir: &Path, prefix: &str) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
     let want = format!("{prefix}map_");
     let mut n = 0;
     for e in entries.flatten() {
@@ -123,7 +125,9 @@ pub unsafe fn map_segments(
             if !fd_exists {
                 let (fd, path) = match backing {
                     Backing::NoHuge => (pages::memfd(&format!("rte_nohuge_{list}"), list_len, None)?, None),
-                    Backing::HugeMemfd => (pages::memfd(&format!("rte_hugemem_{list}"), list_len, Some(page_sz))?, None),
+                    Backing::HugeMemfd => {
+                        (pages::memfd(&format!("rte_hugemem_{list}"), list_len, Some(page_sz))?, None)
+                    }
                     Backing::Hugetlbfs { dir, prefix, unlink, .. } => {
                         let p = file_name(dir, prefix, list, None);
                         let fd = pages::hugetlbfs_file(&p, list_len)?;
@@ -139,7 +143,15 @@ pub unsafe fn map_segments(
             let r = with_fds(|m| {
                 let lf = &m[&(list, LIST_WIDE)];
                 // SAFETY: forwarded from this function's contract.
-                unsafe { pages::map_fixed(addr(first), (n as u64 * page_sz) as usize, &lf.fd, first as u64 * page_sz) }
+                unsafe {
+                    pages::map_fixed(
+                        addr(first),
+                        (n as u64 * page_sz) as usize,
+                        &lf.fd,
+                        first as u64 * page_sz,
+                        *backing != Backing::NoHuge,
+                    )
+                }
             });
             if r.is_err() {
                 // Give back whatever the failed populate took.
@@ -152,7 +164,7 @@ pub unsafe fn map_segments(
                 let p = file_name(dir, prefix, list, Some(s));
                 let done = pages::hugetlbfs_file(&p, page_sz).and_then(|fd| {
                     // SAFETY: forwarded from this function's contract.
-                    unsafe { pages::map_fixed(addr(s), page_sz as usize, &fd, 0) }?;
+                    unsafe { pages::map_fixed(addr(s), page_sz as usize, &fd, 0, true) }?;
                     lock_shared(&fd);
                     if *unlink == Unlink::Always {
                         let _ = std::fs::remove_file(&p);

@@ -23,9 +23,7 @@ pub unsafe extern "C" fn rte_str_to_size(str: *const c_char) -> u64 {
 fn parse_size(s: &str) -> Option<u64> {
     let s = s.trim_start();
     let digits_end = if s.starts_with("0x") || s.starts_with("0X") {
-        2 + s[2..]
-            .find(|c: char| !c.is_ascii_hexdigit())
-            .unwrap_or(s.len() - 2)
+        2 + s[2..].find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(s.len() - 2)
     } else {
         s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len())
     };

@@ -156,15 +156,9 @@ pub extern "C" fn rte_cpu_get_flag_enabled(feature: c_uint) -> c_int {
 #[no_mangle]
 pub extern "C" fn rte_cpu_get_flag_name(feature: c_uint) -> *const c_char {
     entry!("rte_cpu_get_flag_name", std::ptr::null(), {
-        let names = NAMES.get_or_init(|| {
-            FLAGS
-                .iter()
-                .map(|f| std::ffi::CString::new(f.0).unwrap_or_default())
-                .collect()
-        });
-        names
-            .get(feature as usize)
-            .map_or(std::ptr::null(), |n| n.as_ptr())
+        let names =
+            NAMES.get_or_init(|| FLAGS.iter().map(|f| std::ffi::CString::new(f.0).unwrap_or_default()).collect());
+        names.get(feature as usize).map_or(std::ptr::null(), |n| n.as_ptr())
     })
 }
 
@@ -186,37 +180,16 @@ mod tests {
     #[test]
     fn flags_agree_with_std_detection() {
         let f = |x: rte_cpu_flag_t| rte_cpu_get_flag_enabled(x as c_uint) == 1;
-        assert_eq!(
-            f(rte_cpu_flag_t::RTE_CPUFLAG_SSE4_2),
-            std::is_x86_feature_detected!("sse4.2")
-        );
-        assert_eq!(
-            f(rte_cpu_flag_t::RTE_CPUFLAG_AVX2),
-            std::is_x86_feature_detected!("avx2")
-        );
-        assert_eq!(
-            f(rte_cpu_flag_t::RTE_CPUFLAG_AVX512F),
-            std::is_x86_feature_detected!("avx512f")
-        );
-        assert_eq!(
-            f(rte_cpu_flag_t::RTE_CPUFLAG_LZCNT),
-            std::is_x86_feature_detected!("lzcnt")
-        );
-        assert_eq!(
-            f(rte_cpu_flag_t::RTE_CPUFLAG_BMI2),
-            std::is_x86_feature_detected!("bmi2")
-        );
+        assert_eq!(f(rte_cpu_flag_t::RTE_CPUFLAG_SSE4_2), std::is_x86_feature_detected!("sse4.2"));
+        assert_eq!(f(rte_cpu_flag_t::RTE_CPUFLAG_AVX2), std::is_x86_feature_detected!("avx2"));
+        assert_eq!(f(rte_cpu_flag_t::RTE_CPUFLAG_AVX512F), std::is_x86_feature_detected!("avx512f"));
+        assert_eq!(f(rte_cpu_flag_t::RTE_CPUFLAG_LZCNT), std::is_x86_feature_detected!("lzcnt"));
+        assert_eq!(f(rte_cpu_flag_t::RTE_CPUFLAG_BMI2), std::is_x86_feature_detected!("bmi2"));
         assert!(f(rte_cpu_flag_t::RTE_CPUFLAG_SSE2));
-        assert_eq!(
-            rte_cpu_get_flag_enabled(RTE_CPUFLAG_NUMFLAGS as c_uint),
-            -libc::ENOENT
-        );
+        assert_eq!(rte_cpu_get_flag_enabled(RTE_CPUFLAG_NUMFLAGS as c_uint), -libc::ENOENT);
         // SAFETY: a non-null result is one of NAMES' NUL-terminated strings.
-        let name = unsafe {
-            std::ffi::CStr::from_ptr(rte_cpu_get_flag_name(
-                rte_cpu_flag_t::RTE_CPUFLAG_1GB_PG as c_uint,
-            ))
-        };
+        let name =
+            unsafe { std::ffi::CStr::from_ptr(rte_cpu_get_flag_name(rte_cpu_flag_t::RTE_CPUFLAG_1GB_PG as c_uint)) };
         assert_eq!(name.to_str().unwrap(), "1GB_PG");
         assert!(rte_cpu_get_flag_name(RTE_CPUFLAG_NUMFLAGS as c_uint).is_null());
     }

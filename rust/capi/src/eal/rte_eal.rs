@@ -47,9 +47,7 @@ pub extern "C" fn rte_eal_cleanup() -> c_int {
 /// The type of this process: primary (also before init) or secondary.
 #[no_mangle]
 pub extern "C" fn rte_eal_process_type() -> rte_proc_type_t {
-    entry!("rte_eal_process_type", rte_proc_type_t::RTE_PROC_INVALID, {
-        init::proc_type()
-    })
+    entry!("rte_eal_process_type", rte_proc_type_t::RTE_PROC_INVALID, { init::proc_type() })
 }
 
 /// The runtime directory (`/var/run/dpdk/<prefix>` for root), or an empty
@@ -65,9 +63,7 @@ pub extern "C" fn rte_eal_get_runtime_dir() -> *const c_char {
 /// 1 if EAL uses hugepages, 0 with `--no-huge` (or before init).
 #[no_mangle]
 pub extern "C" fn rte_eal_has_hugepages() -> c_int {
-    entry!("rte_eal_has_hugepages", 0, {
-        init::has_hugepages() as c_int
-    })
+    entry!("rte_eal_has_hugepages", 0, { init::has_hugepages() as c_int })
 }
 
 /// 1 if the PCI bus is enabled, 0 with `--no-pci` (or before init).
@@ -79,17 +75,13 @@ pub extern "C" fn rte_eal_has_pci() -> c_int {
 /// 1 if `/dev/uioX` nodes are to be created (`--create-uio-dev`).
 #[no_mangle]
 pub extern "C" fn rte_eal_create_uio_dev() -> c_int {
-    entry!("rte_eal_create_uio_dev", 0, {
-        init::with(|e| e.options.create_uio_dev as c_int).unwrap_or(0)
-    })
+    entry!("rte_eal_create_uio_dev", 0, { init::with(|e| e.options.create_uio_dev as c_int).unwrap_or(0) })
 }
 
 /// The IOVA mode in use: as forced by `--iova-mode`, else VA.
 #[no_mangle]
 pub extern "C" fn rte_eal_iova_mode() -> rte_iova_mode {
-    entry!("rte_eal_iova_mode", rte_iova_mode::RTE_IOVA_DC, {
-        init::iova_mode()
-    })
+    entry!("rte_eal_iova_mode", rte_iova_mode::RTE_IOVA_DC, { init::iova_mode() })
 }
 
 /// The mempool ops name given by `--mbuf-pool-ops-name`, or NULL.
@@ -101,9 +93,7 @@ pub extern "C" fn rte_eal_mbuf_user_pool_ops() -> *const c_char {
             return std::ptr::null();
         }
         NAME.get_or_init(|| {
-            init::with(|e| e.options.mbuf_pool_ops_name.clone())
-                .flatten()
-                .and_then(|s| std::ffi::CString::new(s).ok())
+            init::with(|e| e.options.mbuf_pool_ops_name.clone()).flatten().and_then(|s| std::ffi::CString::new(s).ok())
         })
         .as_ref()
         .map_or(std::ptr::null(), |s| s.as_ptr())

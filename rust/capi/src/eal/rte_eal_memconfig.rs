@@ -12,97 +12,73 @@ fn with(which: Lock, f: impl FnOnce(&rte_mem::lock::RwLock)) {
 /// Takes a read lock on the shared mem lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_mem_read_lock() {
-    entry!("rte_mcfg_mem_read_lock", (), {
-        with(Lock::Memory, |l| l.read_lock())
-    })
+    entry!("rte_mcfg_mem_read_lock", (), { with(Lock::Memory, |l| l.read_lock()) })
 }
 
 /// Releases a read lock on the shared mem lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_mem_read_unlock() {
-    entry!("rte_mcfg_mem_read_unlock", (), {
-        with(Lock::Memory, |l| l.read_unlock())
-    })
+    entry!("rte_mcfg_mem_read_unlock", (), { with(Lock::Memory, |l| l.read_unlock()) })
 }
 
 /// Takes the write lock on the shared mem lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_mem_write_lock() {
-    entry!("rte_mcfg_mem_write_lock", (), {
-        with(Lock::Memory, |l| l.write_lock())
-    })
+    entry!("rte_mcfg_mem_write_lock", (), { with(Lock::Memory, |l| l.write_lock()) })
 }
 
 /// Releases the write lock on the shared mem lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_mem_write_unlock() {
-    entry!("rte_mcfg_mem_write_unlock", (), {
-        with(Lock::Memory, |l| l.write_unlock())
-    })
+    entry!("rte_mcfg_mem_write_unlock", (), { with(Lock::Memory, |l| l.write_unlock()) })
 }
 
 /// Takes a read lock on the shared tailq lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_tailq_read_lock() {
-    entry!("rte_mcfg_tailq_read_lock", (), {
-        with(Lock::Tailq, |l| l.read_lock())
-    })
+    entry!("rte_mcfg_tailq_read_lock", (), { with(Lock::Tailq, |l| l.read_lock()) })
 }
 
 /// Releases a read lock on the shared tailq lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_tailq_read_unlock() {
-    entry!("rte_mcfg_tailq_read_unlock", (), {
-        with(Lock::Tailq, |l| l.read_unlock())
-    })
+    entry!("rte_mcfg_tailq_read_unlock", (), { with(Lock::Tailq, |l| l.read_unlock()) })
 }
 
 /// Takes the write lock on the shared tailq lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_tailq_write_lock() {
-    entry!("rte_mcfg_tailq_write_lock", (), {
-        with(Lock::Tailq, |l| l.write_lock())
-    })
+    entry!("rte_mcfg_tailq_write_lock", (), { with(Lock::Tailq, |l| l.write_lock()) })
 }
 
 /// Releases the write lock on the shared tailq lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_tailq_write_unlock() {
-    entry!("rte_mcfg_tailq_write_unlock", (), {
-        with(Lock::Tailq, |l| l.write_unlock())
-    })
+    entry!("rte_mcfg_tailq_write_unlock", (), { with(Lock::Tailq, |l| l.write_unlock()) })
 }
 
 /// Takes a read lock on the shared mempool lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_mempool_read_lock() {
-    entry!("rte_mcfg_mempool_read_lock", (), {
-        with(Lock::Mempool, |l| l.read_lock())
-    })
+    entry!("rte_mcfg_mempool_read_lock", (), { with(Lock::Mempool, |l| l.read_lock()) })
 }
 
 /// Releases a read lock on the shared mempool lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_mempool_read_unlock() {
-    entry!("rte_mcfg_mempool_read_unlock", (), {
-        with(Lock::Mempool, |l| l.read_unlock())
-    })
+    entry!("rte_mcfg_mempool_read_unlock", (), { with(Lock::Mempool, |l| l.read_unlock()) })
 }
 
 /// Takes the write lock on the shared mempool lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_mempool_write_lock() {
-    entry!("rte_mcfg_mempool_write_lock", (), {
-        with(Lock::Mempool, |l| l.write_lock())
-    })
+    entry!("rte_mcfg_mempool_write_lock", (), { with(Lock::Mempool, |l| l.write_lock()) })
 }
 
 /// Releases the write lock on the shared mempool lock.
 #[no_mangle]
 pub extern "C" fn rte_mcfg_mempool_write_unlock() {
-    entry!("rte_mcfg_mempool_write_unlock", (), {
-        with(Lock::Mempool, |l| l.write_unlock())
-    })
+    entry!("rte_mcfg_mempool_write_unlock", (), { with(Lock::Mempool, |l| l.write_unlock()) })
 }
 
 /// Takes the shared timer lock.

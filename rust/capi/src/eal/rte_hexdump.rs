@@ -18,9 +18,7 @@ unsafe fn dump(
         default_title.to_string()
     } else {
         // SAFETY: non-null, valid string per the callers' contracts.
-        unsafe { CStr::from_ptr(title) }
-            .to_string_lossy()
-            .into_owned()
+        unsafe { CStr::from_ptr(title) }.to_string_lossy().into_owned()
     };
     let data: &[u8] = if buf.is_null() || len == 0 {
         &[]
@@ -40,12 +38,7 @@ unsafe fn dump(
 /// `f` must be a valid stream, `title` NULL or a valid string, `buf`
 /// readable for `len` bytes.
 #[no_mangle]
-pub unsafe extern "C" fn rte_hexdump(
-    f: *mut libc::FILE,
-    title: *const c_char,
-    buf: *const c_void,
-    len: c_uint,
-) {
+pub unsafe extern "C" fn rte_hexdump(f: *mut libc::FILE, title: *const c_char, buf: *const c_void, len: c_uint) {
     entry!("rte_hexdump", (), {
         nonnull!("rte_hexdump", f, ());
         // SAFETY: forwarded from this function's contract.
@@ -58,12 +51,7 @@ pub unsafe extern "C" fn rte_hexdump(
 /// # Safety
 /// As [`rte_hexdump`].
 #[no_mangle]
-pub unsafe extern "C" fn rte_memdump(
-    f: *mut libc::FILE,
-    title: *const c_char,
-    buf: *const c_void,
-    len: c_uint,
-) {
+pub unsafe extern "C" fn rte_memdump(f: *mut libc::FILE, title: *const c_char, buf: *const c_void, len: c_uint) {
     entry!("rte_memdump", (), {
         nonnull!("rte_memdump", f, ());
         // SAFETY: forwarded from this function's contract.

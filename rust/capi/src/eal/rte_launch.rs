@@ -18,18 +18,10 @@ pub type lcore_function_ptr = Option<unsafe extern "C" fn(arg: *mut c_void) -> c
 /// # Safety
 /// `f` must be safe to call with `arg` on another thread.
 #[no_mangle]
-pub unsafe extern "C" fn rte_eal_remote_launch(
-    f: lcore_function_ptr,
-    arg: *mut c_void,
-    worker_id: c_uint,
-) -> c_int {
+pub unsafe extern "C" fn rte_eal_remote_launch(f: lcore_function_ptr, arg: *mut c_void, worker_id: c_uint) -> c_int {
     entry!("rte_eal_remote_launch", -libc::EINVAL, {
         let Some(f) = f else {
-            return fail(
-                "rte_eal_remote_launch",
-                &Error::InvalidArgument("f is NULL".into()),
-                -libc::EINVAL,
-            );
+            return fail("rte_eal_remote_launch", &Error::InvalidArgument("f is NULL".into()), -libc::EINVAL);
         };
         match launch::remote_launch(f, arg, worker_id) {
             Ok(()) => 0,
@@ -48,21 +40,13 @@ pub unsafe extern "C" fn rte_eal_remote_launch(
 /// # Safety
 /// `f` must be safe to call with `arg` on any lcore thread.
 #[no_mangle]
-pub unsafe extern "C" fn rte_eal_mp_remote_launch(
-    f: lcore_function_ptr,
-    arg: *mut c_void,
-    call_main: c_int,
-) -> c_int {
+pub unsafe extern "C" fn rte_eal_mp_remote_launch(f: lcore_function_ptr, arg: *mut c_void, call_main: c_int) -> c_int {
     entry!("rte_eal_mp_remote_launch", -libc::EINVAL, {
         let Some(f) = f else {
-            return fail(
-                "rte_eal_mp_remote_launch",
-                &Error::InvalidArgument("f is NULL".into()),
-                -libc::EINVAL,
-            );
+            return fail("rte_eal_mp_remote_launch", &Error::InvalidArgument("f is NULL".into()), -libc::EINVAL);
         };
-        match launch::mp_remote_launch(f, arg, call_main == rte_rmt_call_main_t::CALL_MAIN as c_int)
-        {
+        // SAFETY: forwarded from this function's contract.
+        match unsafe { launch::mp_remote_launch(f, arg, call_main == rte_rmt_call_main_t::CALL_MAIN as c_int) } {
             Ok(()) => 0,
             Err(Error::Busy) => -libc::EBUSY,
             Err(e) => fail("rte_eal_mp_remote_launch", &e, -e.errno()),
@@ -73,9 +57,7 @@ pub unsafe extern "C" fn rte_eal_mp_remote_launch(
 /// The state (WAIT or RUNNING) of lcore `worker_id`.
 #[no_mangle]
 pub extern "C" fn rte_eal_get_lcore_state(worker_id: c_uint) -> rte_lcore_state_t {
-    entry!("rte_eal_get_lcore_state", rte_lcore_state_t::WAIT, {
-        launch::state(worker_id)
-    })
+    entry!("rte_eal_get_lcore_state", rte_lcore_state_t::WAIT, { launch::state(worker_id) })
 }
 
 /// Waits until lcore `worker_id` is idle; returns the value its last

@@ -13,20 +13,16 @@ use crate::boundary::{fail, fail_quiet};
 /// `rte_cpuset_t` (glibc's `cpu_set_t`).
 pub type rte_cpuset_t = libc::cpu_set_t;
 /// `rte_lcore_init_cb`.
-pub type rte_lcore_init_cb =
-    Option<unsafe extern "C" fn(lcore_id: c_uint, arg: *mut c_void) -> c_int>;
+pub type rte_lcore_init_cb = Option<unsafe extern "C" fn(lcore_id: c_uint, arg: *mut c_void) -> c_int>;
 /// `rte_lcore_uninit_cb`.
 pub type rte_lcore_uninit_cb = Option<unsafe extern "C" fn(lcore_id: c_uint, arg: *mut c_void)>;
 /// `rte_lcore_iterate_cb`.
-pub type rte_lcore_iterate_cb =
-    Option<unsafe extern "C" fn(lcore_id: c_uint, arg: *mut c_void) -> c_int>;
+pub type rte_lcore_iterate_cb = Option<unsafe extern "C" fn(lcore_id: c_uint, arg: *mut c_void) -> c_int>;
 
 /// The role of lcore `lcore_id` (`ROLE_OFF` for an id out of range).
 #[no_mangle]
 pub extern "C" fn rte_eal_lcore_role(lcore_id: c_uint) -> rte_lcore_role_t {
-    entry!("rte_eal_lcore_role", rte_lcore_role_t::ROLE_OFF, {
-        lcore::role(lcore_id)
-    })
+    entry!("rte_eal_lcore_role", rte_lcore_role_t::ROLE_OFF, { lcore::role(lcore_id) })
 }
 
 /// 1 if lcore `lcore_id` has role `role`, 0 if not, -EINVAL for an id out
@@ -35,10 +31,7 @@ pub extern "C" fn rte_eal_lcore_role(lcore_id: c_uint) -> rte_lcore_role_t {
 pub extern "C" fn rte_lcore_has_role(lcore_id: c_uint, role: c_uint) -> c_int {
     entry!("rte_lcore_has_role", -libc::EINVAL, {
         if lcore_id >= RTE_MAX_LCORE {
-            return fail_quiet(
-                &Error::InvalidArgument(format!("lcore id {lcore_id}")),
-                -libc::EINVAL,
-            );
+            return fail_quiet(&Error::InvalidArgument(format!("lcore id {lcore_id}")), -libc::EINVAL);
         }
         (lcore::role(lcore_id) as c_uint == role) as c_int
     })
@@ -61,11 +54,7 @@ pub extern "C" fn rte_lcore_count() -> c_uint {
 #[no_mangle]
 pub extern "C" fn rte_lcore_index(lcore_id: c_int) -> c_int {
     entry!("rte_lcore_index", -1, {
-        let id = if lcore_id == -1 {
-            tls::lcore_id()
-        } else {
-            lcore_id as u32
-        };
+        let id = if lcore_id == -1 { tls::lcore_id() } else { lcore_id as u32 };
         if id >= RTE_MAX_LCORE {
             return -1;
         }
@@ -106,9 +95,7 @@ pub extern "C" fn rte_socket_id_by_idx(idx: c_uint) -> c_int {
 /// NUMA socket of lcore `lcore_id`.
 #[no_mangle]
 pub extern "C" fn rte_lcore_to_socket_id(lcore_id: c_uint) -> c_uint {
-    entry!("rte_lcore_to_socket_id", SOCKET_ID_ANY as c_uint, {
-        lcore::get(lcore_id).socket as c_uint
-    })
+    entry!("rte_lcore_to_socket_id", SOCKET_ID_ANY as c_uint, { lcore::get(lcore_id).socket as c_uint })
 }
 
 /// The CPU lcore `lcore_id` runs on (the lowest of its set), or -1.
@@ -125,26 +112,20 @@ pub extern "C" fn rte_lcore_to_cpu_id(lcore_id: c_int) -> c_int {
 /// The CPUs lcore `lcore_id` may run on (empty for an unknown lcore).
 #[no_mangle]
 pub extern "C" fn rte_lcore_cpuset(lcore_id: c_uint) -> rte_cpuset_t {
-    entry!("rte_lcore_cpuset", CpuSet::new().to_libc(), {
-        lcore::get(lcore_id).cpuset.to_libc()
-    })
+    entry!("rte_lcore_cpuset", CpuSet::new().to_libc(), { lcore::get(lcore_id).cpuset.to_libc() })
 }
 
 /// 1 if `lcore_id` is an EAL lcore, else 0.
 #[no_mangle]
 pub extern "C" fn rte_lcore_is_enabled(lcore_id: c_uint) -> c_int {
-    entry!("rte_lcore_is_enabled", 0, {
-        lcore::is_enabled(lcore_id) as c_int
-    })
+    entry!("rte_lcore_is_enabled", 0, { lcore::is_enabled(lcore_id) as c_int })
 }
 
 /// The next EAL lcore after `i` (skipping the main one if `skip_main`,
 /// wrapping around if `wrap`), or `RTE_MAX_LCORE` when there is none.
 #[no_mangle]
 pub extern "C" fn rte_get_next_lcore(i: c_uint, skip_main: c_int, wrap: c_int) -> c_uint {
-    entry!("rte_get_next_lcore", RTE_MAX_LCORE, {
-        lcore::next(i, skip_main != 0, wrap != 0)
-    })
+    entry!("rte_get_next_lcore", RTE_MAX_LCORE, { lcore::next(i, skip_main != 0, wrap != 0) })
 }
 
 /// Registers callbacks run for every lcore now and as lcores come and go.
@@ -163,15 +144,8 @@ pub unsafe extern "C" fn rte_lcore_callback_register(
     entry!("rte_lcore_callback_register", std::ptr::null_mut(), {
         nonnull!("rte_lcore_callback_register", name, std::ptr::null_mut());
         // SAFETY: non-null, NUL-terminated per the contract.
-        let name = unsafe { CStr::from_ptr(name) }
-            .to_string_lossy()
-            .into_owned();
-        let cb = LcoreCallback {
-            name,
-            init,
-            uninit,
-            arg,
-        };
+        let name = unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned();
+        let cb = LcoreCallback { name, init, uninit, arg };
         lcore::callback_register(cb).unwrap_or(std::ptr::null_mut())
     })
 }
@@ -184,11 +158,7 @@ pub unsafe extern "C" fn rte_lcore_callback_register(
 pub unsafe extern "C" fn rte_lcore_callback_unregister(handle: *mut c_void) {
     entry!("rte_lcore_callback_unregister", (), {
         if !handle.is_null() && !lcore::callback_unregister(handle) {
-            fail(
-                "rte_lcore_callback_unregister",
-                &Error::InvalidArgument(format!("unknown handle {handle:?}")),
-                (),
-            )
+            fail("rte_lcore_callback_unregister", &Error::InvalidArgument(format!("unknown handle {handle:?}")), ())
         }
     })
 }
@@ -202,11 +172,7 @@ pub unsafe extern "C" fn rte_lcore_callback_unregister(handle: *mut c_void) {
 pub unsafe extern "C" fn rte_lcore_iterate(cb: rte_lcore_iterate_cb, arg: *mut c_void) -> c_int {
     entry!("rte_lcore_iterate", -libc::EINVAL, {
         let Some(cb) = cb else {
-            return fail(
-                "rte_lcore_iterate",
-                &Error::InvalidArgument("cb is NULL".into()),
-                -libc::EINVAL,
-            );
+            return fail("rte_lcore_iterate", &Error::InvalidArgument("cb is NULL".into()), -libc::EINVAL);
         };
         for id in 0..RTE_MAX_LCORE {
             if lcore::role(id) == rte_lcore_role_t::ROLE_OFF {

@@ -34,17 +34,13 @@ pub unsafe extern "C" fn rte_openlog_stream(f: *mut libc::FILE) -> c_int {
 /// The stream log messages go to now.
 #[no_mangle]
 pub extern "C" fn rte_log_get_stream() -> *mut libc::FILE {
-    entry!("rte_log_get_stream", std::ptr::null_mut(), {
-        log::stream()
-    })
+    entry!("rte_log_get_stream", std::ptr::null_mut(), { log::stream() })
 }
 
 /// Sets the global log level (levels above `RTE_LOG_DEBUG` are clamped to it).
 #[no_mangle]
 pub extern "C" fn rte_log_set_global_level(level: u32) {
-    entry!("rte_log_set_global_level", (), {
-        log::set_global_level(level.min(rte_abi::log::RTE_LOG_MAX))
-    })
+    entry!("rte_log_set_global_level", (), { log::set_global_level(level.min(rte_abi::log::RTE_LOG_MAX)) })
 }
 
 /// The global log level.
@@ -56,17 +52,13 @@ pub extern "C" fn rte_log_get_global_level() -> u32 {
 /// The level of `logtype`, or -1 if it is not registered.
 #[no_mangle]
 pub extern "C" fn rte_log_get_level(logtype: u32) -> c_int {
-    entry!("rte_log_get_level", -1, {
-        log::level(logtype).map_or(-1, |l| l as c_int)
-    })
+    entry!("rte_log_get_level", -1, { log::level(logtype).map_or(-1, |l| l as c_int) })
 }
 
 /// Whether a message of `loglevel` for `logtype` would be printed.
 #[no_mangle]
 pub extern "C" fn rte_log_can_log(logtype: u32, loglevel: u32) -> bool {
-    entry!("rte_log_can_log", false, {
-        log::can_log(logtype, loglevel)
-    })
+    entry!("rte_log_can_log", false, { log::can_log(logtype, loglevel) })
 }
 
 /// Sets the level of every type matching the glob `pattern`, now and for
@@ -118,11 +110,7 @@ pub extern "C" fn rte_log_set_level(logtype: u32, level: u32) -> c_int {
 
 fn register(name: *const c_char, level: u32, func: &str) -> c_int {
     if name.is_null() {
-        return fail(
-            func,
-            &Error::InvalidArgument("name is NULL".into()),
-            -libc::EINVAL,
-        );
+        return fail(func, &Error::InvalidArgument("name is NULL".into()), -libc::EINVAL);
     }
     // SAFETY: non-null; valid string per the callers' contracts.
     let name = unsafe { CStr::from_ptr(name) };
@@ -139,9 +127,7 @@ fn register(name: *const c_char, level: u32, func: &str) -> c_int {
 /// `name` must be a valid string.
 #[no_mangle]
 pub unsafe extern "C" fn rte_log_register(name: *const c_char) -> c_int {
-    entry!("rte_log_register", -libc::EFAULT, {
-        register(name, rte_abi::log::RTE_LOG_INFO, "rte_log_register")
-    })
+    entry!("rte_log_register", -libc::EFAULT, { register(name, rte_abi::log::RTE_LOG_INFO, "rte_log_register") })
 }
 
 /// Registers a log type (or finds it) at `level_def`, unless a saved
@@ -150,10 +136,7 @@ pub unsafe extern "C" fn rte_log_register(name: *const c_char) -> c_int {
 /// # Safety
 /// `name` must be a valid string.
 #[no_mangle]
-pub unsafe extern "C" fn rte_log_register_type_and_pick_level(
-    name: *const c_char,
-    level_def: u32,
-) -> c_int {
+pub unsafe extern "C" fn rte_log_register_type_and_pick_level(name: *const c_char, level_def: u32) -> c_int {
     entry!("rte_log_register_type_and_pick_level", -libc::EFAULT, {
         register(name, level_def, "rte_log_register_type_and_pick_level")
     })
@@ -187,9 +170,7 @@ pub unsafe extern "C" fn rte_log_list_types(out: *mut libc::FILE, prefix: *const
             String::new()
         } else {
             // SAFETY: non-null, valid string per the contract.
-            unsafe { CStr::from_ptr(prefix) }
-                .to_string_lossy()
-                .into_owned()
+            unsafe { CStr::from_ptr(prefix) }.to_string_lossy().into_owned()
         };
         let mut s = String::new();
         for (name, level) in log::list_types() {

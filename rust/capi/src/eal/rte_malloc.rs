@@ -68,7 +68,13 @@ pub extern "C" fn rte_zmalloc_socket(_type: *const c_char, size: usize, align: c
 
 /// As `rte_calloc`, from `socket`'s heap.
 #[no_mangle]
-pub extern "C" fn rte_calloc_socket(_type: *const c_char, num: usize, size: usize, align: c_uint, socket: c_int) -> *mut c_void {
+pub extern "C" fn rte_calloc_socket(
+    _type: *const c_char,
+    num: usize,
+    size: usize,
+    align: c_uint,
+    socket: c_int,
+) -> *mut c_void {
     entry!("rte_calloc_socket", std::ptr::null_mut(), {
         num.checked_mul(size).map_or(std::ptr::null_mut(), |n| alloc(n, align, socket, true))
     })
@@ -77,7 +83,11 @@ pub extern "C" fn rte_calloc_socket(_type: *const c_char, num: usize, size: usiz
 fn report_bad_pointer(func: &str, p: *mut c_void, e: &HeapError) {
     match e {
         HeapError::Corrupted { addr } => {
-            rte_log!(CRIT, EAL, "EAL: {func}(): memory corruption detected at {addr:#x} (block {p:?}): an overrun or a stray write\n");
+            rte_log!(
+                CRIT,
+                EAL,
+                "EAL: {func}(): memory corruption detected at {addr:#x} (block {p:?}): an overrun or a stray write\n"
+            );
             // The reference panics on detected corruption; so do we.
             extern "C" {
                 fn rte_dump_stack();
@@ -141,9 +151,17 @@ pub unsafe extern "C" fn rte_realloc(ptr: *mut c_void, size: usize, align: c_uin
 /// # Safety
 /// `ptr` must be NULL or a live allocation.
 #[no_mangle]
-pub unsafe extern "C" fn rte_realloc_socket(ptr: *mut c_void, size: usize, align: c_uint, socket: c_int) -> *mut c_void {
+pub unsafe extern "C" fn rte_realloc_socket(
+    ptr: *mut c_void,
+    size: usize,
+    align: c_uint,
+    socket: c_int,
+) -> *mut c_void {
     // SAFETY: forwarded from this function's contract.
-    entry!("rte_realloc_socket", std::ptr::null_mut(), { unsafe { realloc("rte_realloc_socket", ptr, size, align, socket) } })
+    entry!("rte_realloc_socket", std::ptr::null_mut(), {
+        // SAFETY: forwarded from this function's contract.
+        unsafe { realloc("rte_realloc_socket", ptr, size, align, socket) }
+    })
 }
 
 /// Checks the guards of a block. Returns 0 (and its usable size in `*size`
@@ -154,7 +172,9 @@ pub unsafe extern "C" fn rte_realloc_socket(ptr: *mut c_void, size: usize, align
 #[no_mangle]
 pub unsafe extern "C" fn rte_malloc_validate(ptr: *const c_void, size: *mut usize) -> c_int {
     entry!("rte_malloc_validate", -1, {
-        let Some((_, h)) = malloc::owner(ptr.cast()) else { return -1 };
+        let Some((_, h)) = malloc::owner(ptr.cast()) else {
+            return -1;
+        };
         // SAFETY: the heap validates the pointer before trusting it.
         match unsafe { h.usable_size(ptr.cast()) } {
             Ok(n) => {
@@ -175,10 +195,15 @@ pub unsafe extern "C" fn rte_malloc_validate(ptr: *const c_void, size: *mut usiz
 /// # Safety
 /// `socket_stats` must be writable.
 #[no_mangle]
-pub unsafe extern "C" fn rte_malloc_get_socket_stats(socket: c_int, socket_stats: *mut rte_malloc_socket_stats) -> c_int {
+pub unsafe extern "C" fn rte_malloc_get_socket_stats(
+    socket: c_int,
+    socket_stats: *mut rte_malloc_socket_stats,
+) -> c_int {
     entry!("rte_malloc_get_socket_stats", -1, {
         nonnull!("rte_malloc_get_socket_stats", socket_stats, -1);
-        let Some(h) = (socket >= 0).then(|| memory::heap(socket as u32)).flatten() else { return -1 };
+        let Some(h) = (socket >= 0).then(|| memory::heap(socket as u32)).flatten() else {
+            return -1;
+        };
         // SAFETY: writable per the contract.
         unsafe { *socket_stats = h.stats() };
         0
@@ -195,7 +220,9 @@ pub unsafe extern "C" fn rte_malloc_dump_stats(f: *mut libc::FILE, _type: *const
         nonnull!("rte_malloc_dump_stats", f, ());
         let mut s = String::new();
         for sock in 0..RTE_MAX_HEAPS {
-            let Some(h) = memory::heap(sock) else { continue };
+            let Some(h) = memory::heap(sock) else {
+                continue;
+            };
             let st = h.stats();
             s.push_str(&format!(
                 "Socket:{sock}\n\tHeap_size:{},\n\tFree_size:{},\n\tAlloc_size:{},\n\tGreatest_free_size:{},\n\tAlloc_count:{},\n\tFree_count:{},\n",
@@ -264,7 +291,11 @@ pub extern "C" fn rte_malloc_heap_socket_is_external(socket_id: c_int) -> c_int 
         if socket_id >= 0 && memory::heap(socket_id as u32).is_some() {
             0
         } else {
-            fail("rte_malloc_heap_socket_is_external", &Error::InvalidArgument(format!("socket {socket_id} has no heap")), -1)
+            fail(
+                "rte_malloc_heap_socket_is_external",
+                &Error::InvalidArgument(format!("socket {socket_id} has no heap")),
+                -1,
+            )
         }
     })
 }

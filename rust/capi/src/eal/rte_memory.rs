@@ -14,7 +14,8 @@ use crate::boundary::fail;
 const BAD_IOVA: u64 = u64::MAX;
 
 /// `rte_memseg_walk_t`.
-pub type rte_memseg_walk_t = Option<unsafe extern "C" fn(*const rte_memseg_list, *const rte_memseg, *mut c_void) -> c_int>;
+pub type rte_memseg_walk_t =
+    Option<unsafe extern "C" fn(*const rte_memseg_list, *const rte_memseg, *mut c_void) -> c_int>;
 /// `rte_memseg_contig_walk_t`.
 pub type rte_memseg_contig_walk_t =
     Option<unsafe extern "C" fn(*const rte_memseg_list, *const rte_memseg, usize, *mut c_void) -> c_int>;
@@ -75,7 +76,9 @@ pub extern "C" fn rte_mem_iova2virt(iova: u64) -> *mut c_void {
             let mut found = std::ptr::null_mut();
             memory::for_each_list(|i, _| {
                 for s in memory::used_segments(i) {
-                    let Some(ms) = memory::seg_ptr(i, s) else { continue };
+                    let Some(ms) = memory::seg_ptr(i, s) else {
+                        continue;
+                    };
                     // SAFETY: a used segment of a live list, copied (packed).
                     let ms = unsafe { std::ptr::read_unaligned(ms) };
                     if ms.iova != BAD_IOVA && iova >= ms.iova && iova < ms.iova + ms.len as u64 {
@@ -129,7 +132,9 @@ unsafe fn seg_walk(func: rte_memseg_walk_t, arg: *mut c_void) -> c_int {
     let Some(f) = func else { return -1 };
     memory::for_each_list(|i, m| {
         for s in memory::used_segments(i) {
-            let Some(ms) = memory::seg_ptr(i, s) else { continue };
+            let Some(ms) = memory::seg_ptr(i, s) else {
+                continue;
+            };
             // SAFETY: the application's callback on a live list and segment.
             let r = unsafe { f(m, ms, arg) };
             if r != 0 {
@@ -150,7 +155,9 @@ unsafe fn contig_walk(func: rte_memseg_contig_walk_t, arg: *mut c_void) -> c_int
             while j < used.len() && used[j] == used[j - 1] + 1 {
                 j += 1;
             }
-            let Some(ms) = memory::seg_ptr(i, used[k]) else { break };
+            let Some(ms) = memory::seg_ptr(i, used[k]) else {
+                break;
+            };
             // SAFETY: a live list header.
             let len = (j - k) * unsafe { (*m).page_sz } as usize;
             // SAFETY: the application's callback on a live list and segment.
@@ -213,7 +220,10 @@ pub unsafe extern "C" fn rte_memseg_contig_walk(func: rte_memseg_contig_walk_t, 
 /// # Safety
 /// As `rte_memseg_walk_thread_unsafe`.
 #[no_mangle]
-pub unsafe extern "C" fn rte_memseg_contig_walk_thread_unsafe(func: rte_memseg_contig_walk_t, arg: *mut c_void) -> c_int {
+pub unsafe extern "C" fn rte_memseg_contig_walk_thread_unsafe(
+    func: rte_memseg_contig_walk_t,
+    arg: *mut c_void,
+) -> c_int {
     // SAFETY: forwarded from this function's contract.
     entry!("rte_memseg_contig_walk_thread_unsafe", -1, { unsafe { contig_walk(func, arg) } })
 }
@@ -293,7 +303,11 @@ pub unsafe extern "C" fn rte_memseg_get_fd_thread_unsafe(ms: *const rte_memseg) 
 pub unsafe extern "C" fn rte_memseg_get_fd_offset(ms: *const rte_memseg, offset: *mut usize) -> c_int {
     entry!("rte_memseg_get_fd_offset", -1, {
         nonnull!("rte_memseg_get_fd_offset", offset, -1);
-        if read_lock(|| fd_of(ms, offset)) < 0 { -1 } else { 0 }
+        if read_lock(|| fd_of(ms, offset)) < 0 {
+            -1
+        } else {
+            0
+        }
     })
 }
 
@@ -305,7 +319,11 @@ pub unsafe extern "C" fn rte_memseg_get_fd_offset(ms: *const rte_memseg, offset:
 pub unsafe extern "C" fn rte_memseg_get_fd_offset_thread_unsafe(ms: *const rte_memseg, offset: *mut usize) -> c_int {
     entry!("rte_memseg_get_fd_offset_thread_unsafe", -1, {
         nonnull!("rte_memseg_get_fd_offset_thread_unsafe", offset, -1);
-        if fd_of(ms, offset) < 0 { -1 } else { 0 }
+        if fd_of(ms, offset) < 0 {
+            -1
+        } else {
+            0
+        }
     })
 }
 
@@ -337,7 +355,9 @@ pub unsafe extern "C" fn rte_dump_physmem_layout(f: *mut libc::FILE) {
         read_lock(|| {
             memory::for_each_list(|i, _| {
                 for seg in memory::used_segments(i) {
-                    let Some(ms) = memory::seg_ptr(i, seg) else { continue };
+                    let Some(ms) = memory::seg_ptr(i, seg) else {
+                        continue;
+                    };
                     // SAFETY: a used segment, copied (packed).
                     let ms = unsafe { std::ptr::read_unaligned(ms) };
                     let (iova, len, addr, sock, hp) = (ms.iova, ms.len, ms.addr, ms.socket_id, ms.hugepage_sz);
@@ -376,7 +396,9 @@ fn check_mask(maskbits: u8) -> c_int {
     let limit = if maskbits == 64 { u64::MAX } else { (1u64 << maskbits) - 1 };
     let bad = memory::for_each_list(|i, _| {
         for s in memory::used_segments(i) {
-            let Some(ms) = memory::seg_ptr(i, s) else { continue };
+            let Some(ms) = memory::seg_ptr(i, s) else {
+                continue;
+            };
             // SAFETY: a used segment, copied (packed).
             let ms = unsafe { std::ptr::read_unaligned(ms) };
             if ms.iova != BAD_IOVA && ms.iova.saturating_add(ms.len as u64 - 1) > limit {
@@ -385,7 +407,11 @@ fn check_mask(maskbits: u8) -> c_int {
         }
         0
     });
-    if bad != 0 { -1 } else { 0 }
+    if bad != 0 {
+        -1
+    } else {
+        0
+    }
 }
 
 /// 0 if all EAL memory is addressable with `maskbits` bits, else -1.
@@ -460,9 +486,16 @@ fn hook_result(func: &str, r: Result<(), HookError>) -> c_int {
 /// # Safety
 /// `name` must be a valid string; `clb` callable with `arg` from any thread.
 #[no_mangle]
-pub unsafe extern "C" fn rte_mem_event_callback_register(name: *const c_char, clb: rte_mem_event_callback_t, arg: *mut c_void) -> c_int {
+pub unsafe extern "C" fn rte_mem_event_callback_register(
+    name: *const c_char,
+    clb: rte_mem_event_callback_t,
+    arg: *mut c_void,
+) -> c_int {
     entry!("rte_mem_event_callback_register", -1, {
-        let n = match hook_name("rte_mem_event_callback_register", name) { Ok(n) => n, Err(r) => return r };
+        let n = match hook_name("rte_mem_event_callback_register", name) {
+            Ok(n) => n,
+            Err(r) => return r,
+        };
         let Some(cb) = clb else {
             return fail("rte_mem_event_callback_register", &Error::InvalidArgument("callback is NULL".into()), -1);
         };
@@ -477,7 +510,10 @@ pub unsafe extern "C" fn rte_mem_event_callback_register(name: *const c_char, cl
 #[no_mangle]
 pub unsafe extern "C" fn rte_mem_event_callback_unregister(name: *const c_char, arg: *mut c_void) -> c_int {
     entry!("rte_mem_event_callback_unregister", -1, {
-        let n = match hook_name("rte_mem_event_callback_unregister", name) { Ok(n) => n, Err(r) => return r };
+        let n = match hook_name("rte_mem_event_callback_unregister", name) {
+            Ok(n) => n,
+            Err(r) => return r,
+        };
         hook_result("rte_mem_event_callback_unregister", memory::event_callback_unregister(&n, arg as usize))
     })
 }
@@ -495,12 +531,19 @@ pub unsafe extern "C" fn rte_mem_alloc_validator_register(
     limit: usize,
 ) -> c_int {
     entry!("rte_mem_alloc_validator_register", -1, {
-        let n = match hook_name("rte_mem_alloc_validator_register", name) { Ok(n) => n, Err(r) => return r };
+        let n = match hook_name("rte_mem_alloc_validator_register", name) {
+            Ok(n) => n,
+            Err(r) => return r,
+        };
         let Some(cb) = clb else {
             return fail("rte_mem_alloc_validator_register", &Error::InvalidArgument("validator is NULL".into()), -1);
         };
         if socket_id < 0 {
-            return fail("rte_mem_alloc_validator_register", &Error::InvalidArgument(format!("socket {socket_id}")), -1);
+            return fail(
+                "rte_mem_alloc_validator_register",
+                &Error::InvalidArgument(format!("socket {socket_id}")),
+                -1,
+            );
         }
         hook_result("rte_mem_alloc_validator_register", memory::validator_register(&n, cb, socket_id, limit))
     })
@@ -513,7 +556,10 @@ pub unsafe extern "C" fn rte_mem_alloc_validator_register(
 #[no_mangle]
 pub unsafe extern "C" fn rte_mem_alloc_validator_unregister(name: *const c_char, socket_id: c_int) -> c_int {
     entry!("rte_mem_alloc_validator_unregister", -1, {
-        let n = match hook_name("rte_mem_alloc_validator_unregister", name) { Ok(n) => n, Err(r) => return r };
+        let n = match hook_name("rte_mem_alloc_validator_unregister", name) {
+            Ok(n) => n,
+            Err(r) => return r,
+        };
         hook_result("rte_mem_alloc_validator_unregister", memory::validator_unregister(&n, socket_id))
     })
 }

@@ -6,12 +6,19 @@ use rte_abi::memory::rte_memzone;
 use rte_eal::{rte_log, tls};
 use rte_mem::memzone::{self, MzError};
 
-
 fn caller_socket() -> c_int {
     crate::eal::rte_lcore::rte_socket_id() as c_int
 }
 
-unsafe fn reserve(func: &str, name: *const c_char, len: usize, socket_id: c_int, flags: c_uint, align: c_uint, bound: c_uint) -> *const rte_memzone {
+unsafe fn reserve(
+    func: &str,
+    name: *const c_char,
+    len: usize,
+    socket_id: c_int,
+    flags: c_uint,
+    align: c_uint,
+    bound: c_uint,
+) -> *const rte_memzone {
     if name.is_null() {
         tls::set_errno(libc::EINVAL);
         rte_log!(ERR, EAL, "EAL: {func}(): name is NULL\n");
@@ -23,7 +30,10 @@ unsafe fn reserve(func: &str, name: *const c_char, len: usize, socket_id: c_int,
         Ok(mz) => mz,
         Err(e) => {
             let quiet = matches!(e, MzError::NoMemory | MzError::Exists | MzError::TableFull);
-            let msg = format!("EAL: {func}(): cannot reserve memzone '{}' ({len} bytes, socket {socket_id}): {e:?}\n", cname.to_string_lossy());
+            let msg = format!(
+                "EAL: {func}(): cannot reserve memzone '{}' ({len} bytes, socket {socket_id}): {e:?}\n",
+                cname.to_string_lossy()
+            );
             if quiet {
                 rte_log!(DEBUG, EAL, "{msg}");
             } else {
@@ -43,9 +53,17 @@ unsafe fn reserve(func: &str, name: *const c_char, len: usize, socket_id: c_int,
 /// # Safety
 /// `name` must be a valid string.
 #[no_mangle]
-pub unsafe extern "C" fn rte_memzone_reserve(name: *const c_char, len: usize, socket_id: c_int, flags: c_uint) -> *const rte_memzone {
+pub unsafe extern "C" fn rte_memzone_reserve(
+    name: *const c_char,
+    len: usize,
+    socket_id: c_int,
+    flags: c_uint,
+) -> *const rte_memzone {
     // SAFETY: forwarded from this function's contract.
-    entry!("rte_memzone_reserve", std::ptr::null(), { unsafe { reserve("rte_memzone_reserve", name, len, socket_id, flags, 0, 0) } })
+    entry!("rte_memzone_reserve", std::ptr::null(), {
+        // SAFETY: forwarded from this function's contract.
+        unsafe { reserve("rte_memzone_reserve", name, len, socket_id, flags, 0, 0) }
+    })
 }
 
 /// As `rte_memzone_reserve`, aligned to `align` (a power of two).
@@ -53,9 +71,18 @@ pub unsafe extern "C" fn rte_memzone_reserve(name: *const c_char, len: usize, so
 /// # Safety
 /// `name` must be a valid string.
 #[no_mangle]
-pub unsafe extern "C" fn rte_memzone_reserve_aligned(name: *const c_char, len: usize, socket_id: c_int, flags: c_uint, align: c_uint) -> *const rte_memzone {
+pub unsafe extern "C" fn rte_memzone_reserve_aligned(
+    name: *const c_char,
+    len: usize,
+    socket_id: c_int,
+    flags: c_uint,
+    align: c_uint,
+) -> *const rte_memzone {
     // SAFETY: forwarded from this function's contract.
-    entry!("rte_memzone_reserve_aligned", std::ptr::null(), { unsafe { reserve("rte_memzone_reserve_aligned", name, len, socket_id, flags, align, 0) } })
+    entry!("rte_memzone_reserve_aligned", std::ptr::null(), {
+        // SAFETY: forwarded from this function's contract.
+        unsafe { reserve("rte_memzone_reserve_aligned", name, len, socket_id, flags, align, 0) }
+    })
 }
 
 /// As `rte_memzone_reserve_aligned`, not crossing a multiple of `bound`
@@ -73,7 +100,10 @@ pub unsafe extern "C" fn rte_memzone_reserve_bounded(
     bound: c_uint,
 ) -> *const rte_memzone {
     // SAFETY: forwarded from this function's contract.
-    entry!("rte_memzone_reserve_bounded", std::ptr::null(), { unsafe { reserve("rte_memzone_reserve_bounded", name, len, socket_id, flags, align, bound) } })
+    entry!("rte_memzone_reserve_bounded", std::ptr::null(), {
+        // SAFETY: forwarded from this function's contract.
+        unsafe { reserve("rte_memzone_reserve_bounded", name, len, socket_id, flags, align, bound) }
+    })
 }
 
 /// Frees a memzone. Returns 0, or -EINVAL for NULL or a pointer that is not
@@ -117,7 +147,10 @@ pub unsafe extern "C" fn rte_memzone_lookup(name: *const c_char) -> *const rte_m
 /// # Safety
 /// `func` must be callable with `arg`.
 #[no_mangle]
-pub unsafe extern "C" fn rte_memzone_walk(func: Option<unsafe extern "C" fn(*const rte_memzone, *mut c_void)>, arg: *mut c_void) {
+pub unsafe extern "C" fn rte_memzone_walk(
+    func: Option<unsafe extern "C" fn(*const rte_memzone, *mut c_void)>,
+    arg: *mut c_void,
+) {
     entry!("rte_memzone_walk", (), {
         let Some(f) = func else { return };
         // SAFETY: the application's callback with its argument.

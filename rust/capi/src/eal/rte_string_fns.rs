@@ -29,8 +29,7 @@ pub unsafe extern "C" fn rte_strsplit(
             return 0;
         }
         // SAFETY: writable for stringlen bytes per the contract.
-        let buf =
-            unsafe { std::slice::from_raw_parts_mut(string.cast::<u8>(), stringlen as usize) };
+        let buf = unsafe { std::slice::from_raw_parts_mut(string.cast::<u8>(), stringlen as usize) };
         let starts = strings::split_in_place(buf, delim as u8, maxtokens as usize);
         for (i, &off) in starts.iter().enumerate() {
             // SAFETY: i < maxtokens; the offset is inside `string`.

@@ -34,11 +34,7 @@ pub unsafe extern "C" fn rte_thread_setname(id: libc::pthread_t, name: *const c_
 /// # Safety
 /// `name` must be writable for `len` bytes; `id` a live thread.
 #[no_mangle]
-pub unsafe extern "C" fn rte_thread_getname(
-    id: libc::pthread_t,
-    name: *mut c_char,
-    len: usize,
-) -> c_int {
+pub unsafe extern "C" fn rte_thread_getname(id: libc::pthread_t, name: *mut c_char, len: usize) -> c_int {
     entry!("rte_thread_getname", -libc::EINVAL, {
         nonnull!("rte_thread_getname", name, -libc::EINVAL);
         // SAFETY: `name` is writable for `len` bytes per the contract.
@@ -100,21 +96,14 @@ pub extern "C" fn rte_sys_gettid() -> c_int {
 #[no_mangle]
 pub extern "C" fn rte_thread_self() -> rte_thread_t {
     // SAFETY: pthread_self cannot fail.
-    rte_thread_t {
-        opaque_id: unsafe { libc::pthread_self() } as usize,
-    }
+    rte_thread_t { opaque_id: unsafe { libc::pthread_self() } as usize }
 }
 
 /// 1 if `t1` and `t2` are the same thread, else 0.
 #[no_mangle]
 pub extern "C" fn rte_thread_equal(t1: rte_thread_t, t2: rte_thread_t) -> c_int {
     // SAFETY: pthread_equal only compares the two ids.
-    unsafe {
-        libc::pthread_equal(
-            t1.opaque_id as libc::pthread_t,
-            t2.opaque_id as libc::pthread_t,
-        )
-    }
+    unsafe { libc::pthread_equal(t1.opaque_id as libc::pthread_t, t2.opaque_id as libc::pthread_t) }
 }
 
 struct CtrlStart {

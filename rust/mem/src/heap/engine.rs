@@ -266,7 +266,17 @@ impl Inner {
             (old_end, h.next)
         };
         // pad < MIN_ELEM_SIZE: fits in u32.
-        let bh = Hdr { magic: MAGIC_BUSY, pad: pad as u32, heap: self.id, prev, next, size: end - start, req: size, fprev: 0, fnext: 0 };
+        let bh = Hdr {
+            magic: MAGIC_BUSY,
+            pad: pad as u32,
+            heap: self.id,
+            prev,
+            next,
+            size: end - start,
+            req: size,
+            fprev: 0,
+            fnext: 0,
+        };
         self.put(start, &bh);
         if pad != 0 {
             let marker = Hdr { magic: MAGIC_PAD, pad: pad as u32, heap: self.id, ..Hdr::default() };
@@ -289,7 +299,9 @@ impl Inner {
         if a - r.start < HDR {
             return Err(HeapError::NotFromHeap);
         }
-        let Some(m) = self.peek(&r, a - HDR) else { return Err(HeapError::NotFromHeap) };
+        let Some(m) = self.peek(&r, a - HDR) else {
+            return Err(HeapError::NotFromHeap);
+        };
         let e = match m.magic {
             MAGIC_BUSY => Some(a - HDR),
             MAGIC_PAD => (a - HDR).checked_sub(m.pad as usize),
@@ -312,7 +324,9 @@ impl Inner {
     /// user area at `a`, its neighbours agreeing.
     fn busy_sane(&self, r: &Region, e: usize, h: &Hdr, a: usize) -> bool {
         let pad = h.pad as usize;
-        let Some(end) = e.checked_add(h.size) else { return false };
+        let Some(end) = e.checked_add(h.size) else {
+            return false;
+        };
         let room = align_up(h.req, 8).and_then(|d| d.checked_add(HDR + pad + TRAILER));
         h.magic == MAGIC_BUSY
             && h.heap == self.id
@@ -334,7 +348,9 @@ impl Inner {
     fn diagnose(&self, r: &Region, a: usize) -> HeapError {
         let mut e = r.start;
         while e < r.end() {
-            let Some(h) = self.peek(r, e) else { return HeapError::Corrupted { addr: e } };
+            let Some(h) = self.peek(r, e) else {
+                return HeapError::Corrupted { addr: e };
+            };
             let sane = (h.magic == MAGIC_FREE || h.magic == MAGIC_BUSY)
                 && h.heap == self.id
                 && h.size % ELEM_ALIGN == 0
@@ -400,7 +416,9 @@ impl Inner {
     /// if it can: shrinking splits off the tail, growing absorbs a free next
     /// element. False (nothing changed) when it cannot.
     pub fn resize(&mut self, e: usize, a: usize, size: usize) -> bool {
-        let Some(data) = align_up(size, 8) else { return false };
+        let Some(data) = align_up(size, 8) else {
+            return false;
+        };
         let new_end = a.checked_add(data).and_then(|x| x.checked_add(TRAILER)).and_then(|x| align_up(x, ELEM_ALIGN));
         let Some(new_end) = new_end else { return false };
         let mut h = self.hdr(e);

@@ -348,7 +348,9 @@ impl Heap {
             }
             h.req
         };
-        let Some(q) = self.alloc(size, align, 0) else { return Ok(None) };
+        let Some(q) = self.alloc(size, align, 0) else {
+            return Ok(None);
+        };
         // SAFETY: `p` heads a live allocation of `old_req` bytes (validated
         // above; the caller owns it); `q` is a fresh allocation of at least
         // `size` bytes, disjoint from it.

@@ -341,12 +341,12 @@ fn foreign_and_interior_pointers_are_rejected_untouched() {
         on_stack.as_mut_ptr().cast::<u8>(),
         other.at(64),
         other.at(0),
-        t.mems[0].p,                   // the heap's first header
-        t.mems[0].at(1 << 20),         // one past the end
-        p.wrapping_add(1),             // misaligned interior
-        p.wrapping_add(64),            // aligned interior
-        p.wrapping_add(960),           // aligned interior near the end
-        p.wrapping_sub(64),            // the header itself
+        t.mems[0].p,           // the heap's first header
+        t.mems[0].at(1 << 20), // one past the end
+        p.wrapping_add(1),     // misaligned interior
+        p.wrapping_add(64),    // aligned interior
+        p.wrapping_add(960),   // aligned interior near the end
+        p.wrapping_sub(64),    // the header itself
     ] {
         assert_eq!(t.free(bad), Err(HeapError::NotFromHeap), "{bad:?}");
         // SAFETY: bad pointers on purpose; nothing writes concurrently.

@@ -127,8 +127,8 @@ void rte_malloc_dump_heaps(FILE *f);
 uint64_t rte_malloc_virt2iova(const void *addr);
 
 /**
- * The socket id of the heap named `name` ("socket_N"), or -1 with
- * `rte_errno = ENOENT` (`EINVAL` for NULL).
+ * The socket id of the heap named `name` ("socket_N" or an external
+ * heap's name), or -1 with `rte_errno = ENOENT` (`EINVAL` for NULL).
  *
  * # Safety
  * `name` must be NULL or a valid string.
@@ -137,9 +137,70 @@ int rte_malloc_heap_get_socket(const char *name);
 
 /**
  * 1 if `socket_id` is an external heap's, 0 if an internal one's, -1 with
- * `rte_errno = EINVAL` otherwise. No external heaps are built yet.
+ * `rte_errno = EINVAL` for a socket id without a heap.
  */
 int rte_malloc_heap_socket_is_external(int socket_id);
+
+/**
+ * Creates an external heap named `heap_name` with a socket id of its own.
+ * Returns 0, or -1 with `rte_errno`: `EINVAL` (bad name), `EEXIST`,
+ * `ENOSPC` (no heap slot left).
+ *
+ * # Safety
+ * `heap_name` must be NULL or a valid string.
+ */
+int rte_malloc_heap_create(const char *heap_name);
+
+/**
+ * Destroys an external heap that holds no memory. Returns 0, or -1 with
+ * `rte_errno`: `EINVAL`, `ENOENT`, `EPERM` (internal heap), `EBUSY`.
+ *
+ * # Safety
+ * `heap_name` must be NULL or a valid string.
+ */
+int rte_malloc_heap_destroy(const char *heap_name);
+
+/**
+ * Adds application memory `[va_addr, va_addr+len)` (pages of `page_sz`,
+ * with their IOVAs or NULL) to an external heap. Returns 0, or -1 with
+ * `rte_errno`: `EINVAL`, `ENOENT`, `EPERM`, `EEXIST` (overlap), `ENOSPC`.
+ *
+ * # Safety
+ * The memory must stay mapped while in the heap; `iova_addrs` NULL or
+ * readable for `n_pages` entries.
+ */
+int rte_malloc_heap_memory_add(const char *heap_name,
+                               void *va_addr,
+                               uintptr_t len,
+                               const uint64_t *iova_addrs,
+                               unsigned int n_pages,
+                               uintptr_t page_sz);
+
+/**
+ * Removes a region added with `rte_malloc_heap_memory_add`; it must be
+ * entirely free (`EBUSY` otherwise).
+ *
+ * # Safety
+ * `heap_name` must be NULL or a valid string.
+ */
+int rte_malloc_heap_memory_remove(const char *heap_name, void *va_addr, uintptr_t len);
+
+/**
+ * Makes a region of an external heap usable in this process (it must have
+ * been added, by this or another process). `ENOENT` if it was not.
+ *
+ * # Safety
+ * `heap_name` must be NULL or a valid string.
+ */
+int rte_malloc_heap_memory_attach(const char *heap_name, void *va_addr, uintptr_t len);
+
+/**
+ * Undoes `rte_malloc_heap_memory_attach` in this process.
+ *
+ * # Safety
+ * `heap_name` must be NULL or a valid string.
+ */
+int rte_malloc_heap_memory_detach(const char *heap_name, void *va_addr, uintptr_t len);
 
 #ifdef __cplusplus
 }

@@ -287,6 +287,38 @@ int rte_mem_alloc_validator_register(const char *name,
  */
 int rte_mem_alloc_validator_unregister(const char *name, int socket_id);
 
+/**
+ * Registers application memory `[va_addr, va_addr+len)` (pages of
+ * `page_sz`, IOVAs or NULL) as an external memseg list without a heap.
+ * Returns 0, or -1 with `rte_errno`: `EINVAL`, `EEXIST`, `ENOSPC`.
+ *
+ * # Safety
+ * The memory must stay mapped while registered; `iova_addrs` NULL or
+ * readable for `n_pages` entries.
+ */
+int rte_extmem_register(void *va_addr,
+                        uintptr_t len,
+                        uint64_t *iova_addrs,
+                        unsigned int n_pages,
+                        uintptr_t page_sz);
+
+/**
+ * Unregisters memory registered with `rte_extmem_register`. `ENOENT` if
+ * it was not, `EBUSY` if it belongs to a heap.
+ */
+int rte_extmem_unregister(void *va_addr, uintptr_t len);
+
+/**
+ * Makes registered external memory usable in this process. `ENOENT` if
+ * it was never registered.
+ */
+int rte_extmem_attach(void *va_addr, uintptr_t len);
+
+/**
+ * Undoes `rte_extmem_attach`.
+ */
+int rte_extmem_detach(void *va_addr, uintptr_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod error;
+pub mod ext;
 pub mod fbarray;
 pub mod heap;
 pub mod hugepage;

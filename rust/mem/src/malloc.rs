@@ -78,7 +78,7 @@ pub fn alloc(
 
 /// Which heap holds `p`.
 pub fn owner(p: *const u8) -> Option<(u32, Heap)> {
-    (0..RTE_MAX_HEAPS).find_map(|s| memory::heap(s).filter(|h| h.owns(p)).map(|h| (s, h)))
+    memory::heaps().into_iter().find(|h| h.owns(p)).map(|h| (h.socket_id() as u32, h))
 }
 
 /// Frees `p` and returns whole free pages to the system.

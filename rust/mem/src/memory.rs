@@ -186,7 +186,7 @@ pub fn validator_unregister(name: &str, socket: i32) -> Result<(), HookError> {
     }
 }
 
-fn notify(event: i32, addr: usize, len: usize) {
+pub(crate) fn notify(event: i32, addr: usize, len: usize) {
     let events = HOOKS.lock().unwrap_or_else(|e| e.into_inner()).events.clone();
     for (_, cb, arg) in events {
         // SAFETY: the application's callback, called as its type documents.
@@ -204,19 +204,21 @@ fn validated(socket: u32, new_total: usize) -> bool {
 }
 
 /// Process-local facts about each list: how its pages are backed.
-struct Local {
-    lists: Vec<Option<Backing>>,
+pub(crate) struct Local {
+    pub(crate) lists: Vec<Option<Backing>>,
+    /// Where shared fbarrays live (None: anonymous).
+    pub(crate) runtime_dir: Option<PathBuf>,
     dynamic: bool,
     iova_va: bool,
 }
 
-static LOCAL: Mutex<Option<Local>> = Mutex::new(None);
+pub(crate) static LOCAL: Mutex<Option<Local>> = Mutex::new(None);
 
 fn cfg() -> Option<*mut MemConfig> {
     config::get()
 }
 
-fn msl_ptr(cfg: *mut MemConfig, i: usize) -> *mut rte_memseg_list {
+pub(crate) fn msl_ptr(cfg: *mut MemConfig, i: usize) -> *mut rte_memseg_list {
     // SAFETY: i < RTE_MAX_MEMSEG_LISTS by the callers; the block is live.
     unsafe { std::ptr::addr_of_mut!((*cfg).memsegs[i]) }
 }
@@ -225,11 +227,28 @@ fn msl_ptr(cfg: *mut MemConfig, i: usize) -> *mut rte_memseg_list {
 /// internal heaps).
 pub fn heap(socket: u32) -> Option<Heap> {
     let cfg = cfg()?;
-    if socket >= RTE_MAX_HEAPS {
-        return None;
+    // Internal heap n sits in slot n; external heaps anywhere free.
+    if socket < RTE_MAX_HEAPS {
+        // SAFETY: the live config block's heap slot; from_raw checks it is set up.
+        if let Some(h) = unsafe { Heap::from_raw(heap_slot(cfg, socket as usize)) } {
+            if h.socket_id() == socket as i32 {
+                return Some(h);
+            }
+        }
     }
-    // SAFETY: the live config block's heap slot; from_raw checks it is set up.
-    unsafe { Heap::from_raw(std::ptr::addr_of_mut!((*cfg).heaps[socket as usize])) }
+    heaps().into_iter().find(|h| h.socket_id() == socket as i32)
+}
+
+pub(crate) fn heap_slot(cfg: *mut MemConfig, i: usize) -> *mut crate::heap::HeapState {
+    // SAFETY: i < RTE_MAX_HEAPS by the callers; the block is live.
+    unsafe { std::ptr::addr_of_mut!((*cfg).heaps[i]) }
+}
+
+/// Every heap set up (internal and external), by slot.
+pub fn heaps() -> Vec<Heap> {
+    let Some(cfg) = cfg() else { return Vec::new() };
+    // SAFETY: heap slots of the live block; from_raw checks each is set up.
+    (0..RTE_MAX_HEAPS as usize).filter_map(|i| unsafe { Heap::from_raw(heap_slot(cfg, i)) }).collect()
 }
 
 fn new_list(
@@ -561,6 +580,7 @@ pub fn init(opts: &MemOptions) -> Result<(), MemError> {
     let cfg = cfg().ok_or_else(|| MemError::InvalidArgument("no shared config".into()))?;
     *LOCAL.lock().unwrap_or_else(|e| e.into_inner()) = Some(Local {
         lists: vec![None; RTE_MAX_MEMSEG_LISTS as usize],
+        runtime_dir: opts.runtime_dir.clone(),
         dynamic: !opts.no_huge && !opts.legacy_mem,
         iova_va: opts.iova_va,
     });
@@ -662,8 +682,18 @@ pub fn cleanup() {
     let backings = LOCAL.lock().unwrap_or_else(|e| e.into_inner()).take();
     let Some(local) = backings else { return };
     for (i, b) in local.lists.iter().enumerate() {
-        let Some(b) = b else { continue };
         let msl = msl_ptr(cfg, i);
+        let Some(b) = b else {
+            // External memory: the application's pages stay; the table goes.
+            // SAFETY: our own list header and fbarray.
+            unsafe {
+                if !(*msl).base_va.is_null() {
+                    let _ = fbarray::destroy(std::ptr::addr_of_mut!((*msl).memseg_arr));
+                    (*msl).base_va = std::ptr::null_mut();
+                }
+            }
+            continue;
+        };
         // SAFETY: our own lists; nothing uses their memory after cleanup.
         unsafe {
             let base = (*msl).base_va as usize;

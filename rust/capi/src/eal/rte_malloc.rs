@@ -6,6 +6,8 @@ use rte_abi::config::RTE_MAX_HEAPS;
 use rte_abi::memory::rte_malloc_socket_stats;
 use rte_eal::{rte_log, tls, Error};
 use rte_mem::heap::HeapError;
+use crate::eal::rte_memory::ext_result;
+use rte_mem::ext::{self, ExtError};
 use rte_mem::{malloc, memory};
 
 use crate::boundary::fail;
@@ -259,8 +261,8 @@ pub extern "C" fn rte_malloc_virt2iova(addr: *const c_void) -> u64 {
     entry!("rte_malloc_virt2iova", u64::MAX, { memory::virt2iova(addr as usize) })
 }
 
-/// The socket id of the heap named `name` ("socket_N"), or -1 with
-/// `rte_errno = ENOENT` (`EINVAL` for NULL).
+/// The socket id of the heap named `name` ("socket_N" or an external
+/// heap's name), or -1 with `rte_errno = ENOENT` (`EINVAL` for NULL).
 ///
 /// # Safety
 /// `name` must be NULL or a valid string.
@@ -273,29 +275,137 @@ pub unsafe extern "C" fn rte_malloc_heap_get_socket(name: *const c_char) -> c_in
         }
         // SAFETY: valid string per the contract.
         let n = unsafe { CStr::from_ptr(name) }.to_string_lossy();
-        for sock in 0..RTE_MAX_HEAPS {
-            if memory::heap(sock).is_some_and(|h| h.name() == n) {
-                return sock as c_int;
+        match memory::heaps().into_iter().find(|h| h.name() == n) {
+            Some(h) => h.socket_id(),
+            None => {
+                tls::set_errno(libc::ENOENT);
+                -1
             }
         }
-        tls::set_errno(libc::ENOENT);
-        -1
     })
 }
 
 /// 1 if `socket_id` is an external heap's, 0 if an internal one's, -1 with
-/// `rte_errno = EINVAL` otherwise. No external heaps are built yet.
+/// `rte_errno = EINVAL` for a socket id without a heap.
 #[no_mangle]
 pub extern "C" fn rte_malloc_heap_socket_is_external(socket_id: c_int) -> c_int {
     entry!("rte_malloc_heap_socket_is_external", -1, {
         if socket_id >= 0 && memory::heap(socket_id as u32).is_some() {
-            0
+            (socket_id as u32 >= rte_abi::config::RTE_MAX_NUMA_NODES) as c_int
         } else {
-            fail(
-                "rte_malloc_heap_socket_is_external",
-                &Error::InvalidArgument(format!("socket {socket_id} has no heap")),
-                -1,
-            )
+            fail("rte_malloc_heap_socket_is_external", &Error::InvalidArgument(format!("socket {socket_id} has no heap")), -1)
         }
+    })
+}
+
+unsafe fn heap_name(func: &str, name: *const c_char) -> Result<String, c_int> {
+    if name.is_null() {
+        return Err(ext_result(func, Err(ExtError::Invalid("heap name is NULL".into()))));
+    }
+    // SAFETY: non-null, valid string per the callers' contracts.
+    Ok(unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned())
+}
+
+unsafe fn iova_slice<'a>(iova_addrs: *const u64, n_pages: c_uint) -> Option<&'a [u64]> {
+    // SAFETY: readable for n_pages entries per the callers' contracts.
+    (!iova_addrs.is_null()).then(|| unsafe { std::slice::from_raw_parts(iova_addrs, n_pages as usize) })
+}
+
+/// Creates an external heap named `heap_name` with a socket id of its own.
+/// Returns 0, or -1 with `rte_errno`: `EINVAL` (bad name), `EEXIST`,
+/// `ENOSPC` (no heap slot left).
+///
+/// # Safety
+/// `heap_name` must be NULL or a valid string.
+#[no_mangle]
+pub unsafe extern "C" fn rte_malloc_heap_create(heap_name: *const c_char) -> c_int {
+    entry!("rte_malloc_heap_create", -1, {
+        // SAFETY: forwarded from this function's contract.
+        let n = match unsafe { self::heap_name("rte_malloc_heap_create", heap_name) } { Ok(n) => n, Err(r) => return r };
+        ext_result("rte_malloc_heap_create", ext::heap_create(&n).map(|_| ()))
+    })
+}
+
+/// Destroys an external heap that holds no memory. Returns 0, or -1 with
+/// `rte_errno`: `EINVAL`, `ENOENT`, `EPERM` (internal heap), `EBUSY`.
+///
+/// # Safety
+/// `heap_name` must be NULL or a valid string.
+#[no_mangle]
+pub unsafe extern "C" fn rte_malloc_heap_destroy(heap_name: *const c_char) -> c_int {
+    entry!("rte_malloc_heap_destroy", -1, {
+        // SAFETY: forwarded from this function's contract.
+        let n = match unsafe { self::heap_name("rte_malloc_heap_destroy", heap_name) } { Ok(n) => n, Err(r) => return r };
+        ext_result("rte_malloc_heap_destroy", ext::heap_destroy(&n))
+    })
+}
+
+/// Adds application memory `[va_addr, va_addr+len)` (pages of `page_sz`,
+/// with their IOVAs or NULL) to an external heap. Returns 0, or -1 with
+/// `rte_errno`: `EINVAL`, `ENOENT`, `EPERM`, `EEXIST` (overlap), `ENOSPC`.
+///
+/// # Safety
+/// The memory must stay mapped while in the heap; `iova_addrs` NULL or
+/// readable for `n_pages` entries.
+#[no_mangle]
+pub unsafe extern "C" fn rte_malloc_heap_memory_add(
+    heap_name: *const c_char,
+    va_addr: *mut c_void,
+    len: usize,
+    iova_addrs: *const u64,
+    n_pages: c_uint,
+    page_sz: usize,
+) -> c_int {
+    entry!("rte_malloc_heap_memory_add", -1, {
+        // SAFETY: forwarded from this function's contract.
+        let n = match unsafe { self::heap_name("rte_malloc_heap_memory_add", heap_name) } { Ok(n) => n, Err(r) => return r };
+        // SAFETY: forwarded from this function's contract.
+        let iovas = unsafe { iova_slice(iova_addrs, n_pages) };
+        ext_result("rte_malloc_heap_memory_add", ext::heap_memory_add(&n, va_addr as usize, len, iovas, n_pages, page_sz))
+    })
+}
+
+/// Removes a region added with `rte_malloc_heap_memory_add`; it must be
+/// entirely free (`EBUSY` otherwise).
+///
+/// # Safety
+/// `heap_name` must be NULL or a valid string.
+#[no_mangle]
+pub unsafe extern "C" fn rte_malloc_heap_memory_remove(heap_name: *const c_char, va_addr: *mut c_void, len: usize) -> c_int {
+    entry!("rte_malloc_heap_memory_remove", -1, {
+        // SAFETY: forwarded from this function's contract.
+        let n = match unsafe { self::heap_name("rte_malloc_heap_memory_remove", heap_name) } { Ok(n) => n, Err(r) => return r };
+        ext_result("rte_malloc_heap_memory_remove", ext::heap_memory_remove(&n, va_addr as usize, len))
+    })
+}
+
+/// Makes a region of an external heap usable in this process (it must have
+/// been added, by this or another process). `ENOENT` if it was not.
+///
+/// # Safety
+/// `heap_name` must be NULL or a valid string.
+#[no_mangle]
+pub unsafe extern "C" fn rte_malloc_heap_memory_attach(heap_name: *const c_char, va_addr: *mut c_void, len: usize) -> c_int {
+    entry!("rte_malloc_heap_memory_attach", -1, {
+        // SAFETY: forwarded from this function's contract.
+        if let Err(r) = unsafe { self::heap_name("rte_malloc_heap_memory_attach", heap_name) } {
+            return r;
+        }
+        ext_result("rte_malloc_heap_memory_attach", ext::attach(va_addr as usize, len))
+    })
+}
+
+/// Undoes `rte_malloc_heap_memory_attach` in this process.
+///
+/// # Safety
+/// `heap_name` must be NULL or a valid string.
+#[no_mangle]
+pub unsafe extern "C" fn rte_malloc_heap_memory_detach(heap_name: *const c_char, va_addr: *mut c_void, len: usize) -> c_int {
+    entry!("rte_malloc_heap_memory_detach", -1, {
+        // SAFETY: forwarded from this function's contract.
+        if let Err(r) = unsafe { self::heap_name("rte_malloc_heap_memory_detach", heap_name) } {
+            return r;
+        }
+        ext_result("rte_malloc_heap_memory_detach", ext::attach(va_addr as usize, len))
     })
 }

@@ -7,6 +7,7 @@ use rte_abi::eal::rte_iova_mode;
 use rte_abi::memory::{rte_memseg, rte_memseg_list};
 use rte_eal::{init, rte_log, tls, Error};
 use rte_mem::config::{self, Lock};
+use rte_mem::ext::{self, ExtError};
 use rte_mem::memory::{self, HookError};
 
 use crate::boundary::fail;
@@ -562,4 +563,61 @@ pub unsafe extern "C" fn rte_mem_alloc_validator_unregister(name: *const c_char,
         };
         hook_result("rte_mem_alloc_validator_unregister", memory::validator_unregister(&n, socket_id))
     })
+}
+
+/// Registers application memory `[va_addr, va_addr+len)` (pages of
+/// `page_sz`, IOVAs or NULL) as an external memseg list without a heap.
+/// Returns 0, or -1 with `rte_errno`: `EINVAL`, `EEXIST`, `ENOSPC`.
+///
+/// # Safety
+/// The memory must stay mapped while registered; `iova_addrs` NULL or
+/// readable for `n_pages` entries.
+#[no_mangle]
+pub unsafe extern "C" fn rte_extmem_register(va_addr: *mut c_void, len: usize, iova_addrs: *mut u64, n_pages: c_uint, page_sz: usize) -> c_int {
+    entry!("rte_extmem_register", -1, {
+        let iovas = if iova_addrs.is_null() {
+            None
+        } else {
+            // SAFETY: readable for n_pages entries per the contract.
+            Some(unsafe { std::slice::from_raw_parts(iova_addrs, n_pages as usize) })
+        };
+        if let Some(v) = iovas {
+            if page_sz != 0 && v.len() != len / page_sz {
+                return ext_result("rte_extmem_register", Err(ExtError::Invalid(format!("{} IOVAs for {} pages", v.len(), len / page_sz))));
+            }
+        }
+        ext_result("rte_extmem_register", ext::register(va_addr as usize, len, iovas, page_sz))
+    })
+}
+
+/// Unregisters memory registered with `rte_extmem_register`. `ENOENT` if
+/// it was not, `EBUSY` if it belongs to a heap.
+#[no_mangle]
+pub extern "C" fn rte_extmem_unregister(va_addr: *mut c_void, len: usize) -> c_int {
+    entry!("rte_extmem_unregister", -1, { ext_result("rte_extmem_unregister", ext::unregister(va_addr as usize, len)) })
+}
+
+/// Makes registered external memory usable in this process. `ENOENT` if
+/// it was never registered.
+#[no_mangle]
+pub extern "C" fn rte_extmem_attach(va_addr: *mut c_void, len: usize) -> c_int {
+    entry!("rte_extmem_attach", -1, { ext_result("rte_extmem_attach", ext::attach(va_addr as usize, len)) })
+}
+
+/// Undoes `rte_extmem_attach`.
+#[no_mangle]
+pub extern "C" fn rte_extmem_detach(va_addr: *mut c_void, len: usize) -> c_int {
+    entry!("rte_extmem_detach", -1, { ext_result("rte_extmem_detach", ext::attach(va_addr as usize, len)) })
+}
+
+/// Reports an external-memory result: 0, or -1 with `rte_errno` and a log line.
+pub(crate) fn ext_result(func: &str, r: Result<(), ExtError>) -> c_int {
+    match r {
+        Ok(()) => 0,
+        Err(e) => {
+            rte_log!(ERR, EAL, "EAL: {func}(): {e:?}\n");
+            tls::set_errno(e.errno());
+            -1
+        }
+    }
 }

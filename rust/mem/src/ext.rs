@@ -80,7 +80,13 @@ fn find_list(start: usize, len: usize) -> Option<usize> {
     found
 }
 
-fn check_region(start: usize, len: usize, iovas: Option<&[u64]>, n_pages: u32, page_sz: usize) -> Result<u32, ExtError> {
+fn check_region(
+    start: usize,
+    len: usize,
+    iovas: Option<&[u64]>,
+    n_pages: u32,
+    page_sz: usize,
+) -> Result<u32, ExtError> {
     if start == 0 || len == 0 || !page_sz.is_power_of_two() || len % page_sz != 0 || start % page_sz != 0 {
         return Err(ExtError::Invalid(format!("region {start:#x}+{len:#x} with {page_sz}-byte pages")));
     }
@@ -96,7 +102,14 @@ fn check_region(start: usize, len: usize, iovas: Option<&[u64]>, n_pages: u32, p
 
 /// Creates an external memseg list over `[start, start+len)`, segments all
 /// used. Returns its index. Called with the memory lock held.
-fn add_list(start: usize, len: usize, iovas: Option<&[u64]>, page_sz: usize, socket: i32, for_heap: bool) -> Result<usize, ExtError> {
+fn add_list(
+    start: usize,
+    len: usize,
+    iovas: Option<&[u64]>,
+    page_sz: usize,
+    socket: i32,
+    for_heap: bool,
+) -> Result<usize, ExtError> {
     let cfg = config::get().ok_or_else(|| ExtError::Invalid("EAL is not initialised".into()))?;
     let n = check_region(start, len, iovas, iovas.map_or(0, |v| v.len() as u32), page_sz)?;
     if overlaps(start, len) {
@@ -114,11 +127,20 @@ fn add_list(start: usize, len: usize, iovas: Option<&[u64]>, page_sz: usize, soc
     };
     let name = format!("extmem-{idx}");
     // SAFETY: a free list slot of the live block, not visible to anyone yet.
-    unsafe { fbarray::init(std::ptr::addr_of_mut!((*msl).memseg_arr), name.as_bytes(), n, std::mem::size_of::<rte_memseg>() as u32, backing) }
-        .map_err(|e| ExtError::NoMemory(e.to_string()))?;
+    unsafe {
+        fbarray::init(
+            std::ptr::addr_of_mut!((*msl).memseg_arr),
+            name.as_bytes(),
+            n,
+            std::mem::size_of::<rte_memseg>() as u32,
+            backing,
+        )
+    }
+    .map_err(|e| ExtError::NoMemory(e.to_string()))?;
     // SAFETY: the list just initialised; its fbarray is mapped.
     unsafe {
-        let arr = FbArray::from_raw(std::ptr::addr_of!((*msl).memseg_arr)).map_err(|e| ExtError::NoMemory(e.to_string()))?;
+        let arr =
+            FbArray::from_raw(std::ptr::addr_of!((*msl).memseg_arr)).map_err(|e| ExtError::NoMemory(e.to_string()))?;
         for s in 0..n {
             let addr = start + s as usize * page_sz;
             let ms = rte_memseg {
@@ -249,7 +271,14 @@ pub fn heap_destroy(name: &str) -> Result<(), ExtError> {
 
 /// `rte_malloc_heap_memory_add`: application memory becomes part of the
 /// external heap `name`.
-pub fn heap_memory_add(name: &str, start: usize, len: usize, iovas: Option<&[u64]>, n_pages: u32, page_sz: usize) -> Result<(), ExtError> {
+pub fn heap_memory_add(
+    name: &str,
+    start: usize,
+    len: usize,
+    iovas: Option<&[u64]>,
+    n_pages: u32,
+    page_sz: usize,
+) -> Result<(), ExtError> {
     check_heap_name(name)?;
     check_region(start, len, iovas, n_pages, page_sz)?;
     with_write(|| {

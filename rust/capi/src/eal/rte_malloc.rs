@@ -2,12 +2,12 @@
 
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 
+use crate::eal::rte_memory::ext_result;
 use rte_abi::config::RTE_MAX_HEAPS;
 use rte_abi::memory::rte_malloc_socket_stats;
 use rte_eal::{rte_log, tls, Error};
-use rte_mem::heap::HeapError;
-use crate::eal::rte_memory::ext_result;
 use rte_mem::ext::{self, ExtError};
+use rte_mem::heap::HeapError;
 use rte_mem::{malloc, memory};
 
 use crate::boundary::fail;
@@ -293,7 +293,11 @@ pub extern "C" fn rte_malloc_heap_socket_is_external(socket_id: c_int) -> c_int 
         if socket_id >= 0 && memory::heap(socket_id as u32).is_some() {
             (socket_id as u32 >= rte_abi::config::RTE_MAX_NUMA_NODES) as c_int
         } else {
-            fail("rte_malloc_heap_socket_is_external", &Error::InvalidArgument(format!("socket {socket_id} has no heap")), -1)
+            fail(
+                "rte_malloc_heap_socket_is_external",
+                &Error::InvalidArgument(format!("socket {socket_id} has no heap")),
+                -1,
+            )
         }
     })
 }
@@ -321,7 +325,10 @@ unsafe fn iova_slice<'a>(iova_addrs: *const u64, n_pages: c_uint) -> Option<&'a 
 pub unsafe extern "C" fn rte_malloc_heap_create(heap_name: *const c_char) -> c_int {
     entry!("rte_malloc_heap_create", -1, {
         // SAFETY: forwarded from this function's contract.
-        let n = match unsafe { self::heap_name("rte_malloc_heap_create", heap_name) } { Ok(n) => n, Err(r) => return r };
+        let n = match unsafe { self::heap_name("rte_malloc_heap_create", heap_name) } {
+            Ok(n) => n,
+            Err(r) => return r,
+        };
         ext_result("rte_malloc_heap_create", ext::heap_create(&n).map(|_| ()))
     })
 }
@@ -335,7 +342,10 @@ pub unsafe extern "C" fn rte_malloc_heap_create(heap_name: *const c_char) -> c_i
 pub unsafe extern "C" fn rte_malloc_heap_destroy(heap_name: *const c_char) -> c_int {
     entry!("rte_malloc_heap_destroy", -1, {
         // SAFETY: forwarded from this function's contract.
-        let n = match unsafe { self::heap_name("rte_malloc_heap_destroy", heap_name) } { Ok(n) => n, Err(r) => return r };
+        let n = match unsafe { self::heap_name("rte_malloc_heap_destroy", heap_name) } {
+            Ok(n) => n,
+            Err(r) => return r,
+        };
         ext_result("rte_malloc_heap_destroy", ext::heap_destroy(&n))
     })
 }
@@ -358,10 +368,16 @@ pub unsafe extern "C" fn rte_malloc_heap_memory_add(
 ) -> c_int {
     entry!("rte_malloc_heap_memory_add", -1, {
         // SAFETY: forwarded from this function's contract.
-        let n = match unsafe { self::heap_name("rte_malloc_heap_memory_add", heap_name) } { Ok(n) => n, Err(r) => return r };
+        let n = match unsafe { self::heap_name("rte_malloc_heap_memory_add", heap_name) } {
+            Ok(n) => n,
+            Err(r) => return r,
+        };
         // SAFETY: forwarded from this function's contract.
         let iovas = unsafe { iova_slice(iova_addrs, n_pages) };
-        ext_result("rte_malloc_heap_memory_add", ext::heap_memory_add(&n, va_addr as usize, len, iovas, n_pages, page_sz))
+        ext_result(
+            "rte_malloc_heap_memory_add",
+            ext::heap_memory_add(&n, va_addr as usize, len, iovas, n_pages, page_sz),
+        )
     })
 }
 
@@ -371,10 +387,17 @@ pub unsafe extern "C" fn rte_malloc_heap_memory_add(
 /// # Safety
 /// `heap_name` must be NULL or a valid string.
 #[no_mangle]
-pub unsafe extern "C" fn rte_malloc_heap_memory_remove(heap_name: *const c_char, va_addr: *mut c_void, len: usize) -> c_int {
+pub unsafe extern "C" fn rte_malloc_heap_memory_remove(
+    heap_name: *const c_char,
+    va_addr: *mut c_void,
+    len: usize,
+) -> c_int {
     entry!("rte_malloc_heap_memory_remove", -1, {
         // SAFETY: forwarded from this function's contract.
-        let n = match unsafe { self::heap_name("rte_malloc_heap_memory_remove", heap_name) } { Ok(n) => n, Err(r) => return r };
+        let n = match unsafe { self::heap_name("rte_malloc_heap_memory_remove", heap_name) } {
+            Ok(n) => n,
+            Err(r) => return r,
+        };
         ext_result("rte_malloc_heap_memory_remove", ext::heap_memory_remove(&n, va_addr as usize, len))
     })
 }
@@ -385,7 +408,11 @@ pub unsafe extern "C" fn rte_malloc_heap_memory_remove(heap_name: *const c_char,
 /// # Safety
 /// `heap_name` must be NULL or a valid string.
 #[no_mangle]
-pub unsafe extern "C" fn rte_malloc_heap_memory_attach(heap_name: *const c_char, va_addr: *mut c_void, len: usize) -> c_int {
+pub unsafe extern "C" fn rte_malloc_heap_memory_attach(
+    heap_name: *const c_char,
+    va_addr: *mut c_void,
+    len: usize,
+) -> c_int {
     entry!("rte_malloc_heap_memory_attach", -1, {
         // SAFETY: forwarded from this function's contract.
         if let Err(r) = unsafe { self::heap_name("rte_malloc_heap_memory_attach", heap_name) } {
@@ -400,7 +427,11 @@ pub unsafe extern "C" fn rte_malloc_heap_memory_attach(heap_name: *const c_char,
 /// # Safety
 /// `heap_name` must be NULL or a valid string.
 #[no_mangle]
-pub unsafe extern "C" fn rte_malloc_heap_memory_detach(heap_name: *const c_char, va_addr: *mut c_void, len: usize) -> c_int {
+pub unsafe extern "C" fn rte_malloc_heap_memory_detach(
+    heap_name: *const c_char,
+    va_addr: *mut c_void,
+    len: usize,
+) -> c_int {
     entry!("rte_malloc_heap_memory_detach", -1, {
         // SAFETY: forwarded from this function's contract.
         if let Err(r) = unsafe { self::heap_name("rte_malloc_heap_memory_detach", heap_name) } {

@@ -573,7 +573,13 @@ pub unsafe extern "C" fn rte_mem_alloc_validator_unregister(name: *const c_char,
 /// The memory must stay mapped while registered; `iova_addrs` NULL or
 /// readable for `n_pages` entries.
 #[no_mangle]
-pub unsafe extern "C" fn rte_extmem_register(va_addr: *mut c_void, len: usize, iova_addrs: *mut u64, n_pages: c_uint, page_sz: usize) -> c_int {
+pub unsafe extern "C" fn rte_extmem_register(
+    va_addr: *mut c_void,
+    len: usize,
+    iova_addrs: *mut u64,
+    n_pages: c_uint,
+    page_sz: usize,
+) -> c_int {
     entry!("rte_extmem_register", -1, {
         let iovas = if iova_addrs.is_null() {
             None
@@ -583,7 +589,10 @@ pub unsafe extern "C" fn rte_extmem_register(va_addr: *mut c_void, len: usize, i
         };
         if let Some(v) = iovas {
             if page_sz != 0 && v.len() != len / page_sz {
-                return ext_result("rte_extmem_register", Err(ExtError::Invalid(format!("{} IOVAs for {} pages", v.len(), len / page_sz))));
+                return ext_result(
+                    "rte_extmem_register",
+                    Err(ExtError::Invalid(format!("{} IOVAs for {} pages", v.len(), len / page_sz))),
+                );
             }
         }
         ext_result("rte_extmem_register", ext::register(va_addr as usize, len, iovas, page_sz))
@@ -620,4 +629,91 @@ pub(crate) fn ext_result(func: &str, r: Result<(), ExtError>) -> c_int {
             -1
         }
     }
+}
+
+// The INTERNAL paging helpers of 22.11's `rte_eal_paging.h` (not an
+// installed header): protections RTE_PROT_READ 1, WRITE 2, EXECUTE 4;
+// flags RTE_MAP_SHARED 1, PRIVATE 2, ANONYMOUS 4, FORCE_ADDRESS 8.
+
+/// Maps memory (`rte_mem_map`). Returns the address, or NULL with
+/// `rte_errno` set.
+///
+/// # Safety
+/// As mmap(2): with FORCE_ADDRESS, `requested_addr` must be the caller's to
+/// replace.
+#[no_mangle]
+pub unsafe extern "C" fn rte_mem_map(
+    requested_addr: *mut c_void,
+    size: usize,
+    prot: c_int,
+    flags: c_int,
+    fd: c_int,
+    offset: u64,
+) -> *mut c_void {
+    entry!("rte_mem_map", std::ptr::null_mut(), {
+        let mut p = 0;
+        if prot & 1 != 0 {
+            p |= libc::PROT_READ;
+        }
+        if prot & 2 != 0 {
+            p |= libc::PROT_WRITE;
+        }
+        if prot & 4 != 0 {
+            p |= libc::PROT_EXEC;
+        }
+        let mut f = 0;
+        if flags & 1 != 0 {
+            f |= libc::MAP_SHARED;
+        }
+        if flags & 2 != 0 {
+            f |= libc::MAP_PRIVATE;
+        }
+        if flags & 4 != 0 {
+            f |= libc::MAP_ANONYMOUS;
+        }
+        if flags & 8 != 0 {
+            f |= libc::MAP_FIXED;
+        }
+        // SAFETY: forwarded from this function's contract.
+        let r = unsafe { libc::mmap(requested_addr, size, p, f, fd, offset as libc::off_t) };
+        if r == libc::MAP_FAILED {
+            tls::set_errno(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL));
+            return std::ptr::null_mut();
+        }
+        r
+    })
+}
+
+/// Unmaps memory (`rte_mem_unmap`). Returns 0 or -1 with `rte_errno`.
+///
+/// # Safety
+/// As munmap(2).
+#[no_mangle]
+pub unsafe extern "C" fn rte_mem_unmap(virt: *mut c_void, size: usize) -> c_int {
+    entry!("rte_mem_unmap", -1, {
+        // SAFETY: forwarded from this function's contract.
+        if unsafe { libc::munmap(virt, size) } != 0 {
+            tls::set_errno(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL));
+            return -1;
+        }
+        0
+    })
+}
+
+/// The system page size (`rte_mem_page_size`).
+#[no_mangle]
+pub extern "C" fn rte_mem_page_size() -> usize {
+    // SAFETY: sysconf has no preconditions.
+    unsafe { libc::sysconf(libc::_SC_PAGESIZE) as usize }
+}
+
+/// Locks `[virt, virt+size)` in memory (`rte_mem_lock`). 0 or -1.
+#[no_mangle]
+pub extern "C" fn rte_mem_lock(virt: *const c_void, size: usize) -> c_int {
+    // SAFETY: mlock only pins pages; a bad range fails with an errno.
+    let r = unsafe { libc::mlock(virt, size) };
+    if r != 0 {
+        tls::set_errno(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL));
+    }
+    r
 }

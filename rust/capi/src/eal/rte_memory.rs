@@ -708,8 +708,11 @@ pub extern "C" fn rte_mem_page_size() -> usize {
 }
 
 /// Locks `[virt, virt+size)` in memory (`rte_mem_lock`). 0 or -1.
+///
+/// # Safety
+/// The range should be mapped; an unmapped one fails with ENOMEM.
 #[no_mangle]
-pub extern "C" fn rte_mem_lock(virt: *const c_void, size: usize) -> c_int {
+pub unsafe extern "C" fn rte_mem_lock(virt: *const c_void, size: usize) -> c_int {
     // SAFETY: mlock only pins pages; a bad range fails with an errno.
     let r = unsafe { libc::mlock(virt, size) };
     if r != 0 {

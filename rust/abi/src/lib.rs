@@ -14,5 +14,6 @@ pub mod launch;
 pub mod lcore;
 pub mod log;
 pub mod memory;
+pub mod ring;
 pub mod tailq;
 pub mod thread;

@@ -12,5 +12,6 @@
 #[macro_use]
 mod boundary;
 pub mod eal;
+pub mod ring;
 
 pub use boundary::{fail, set_errno};

@@ -1,0 +1,3 @@
+//! librte_ring.
+
+pub mod rte_ring;

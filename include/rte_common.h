@@ -16,6 +16,13 @@ extern "C" {
 #include <rte_config.h>
 #include <rte_os.h>
 
+#ifndef typeof
+#define typeof __typeof__
+#endif
+#ifndef asm
+#define asm __asm__
+#endif
+
 #define RTE_STD_C11 __extension__
 #define __rte_unused __attribute__((__unused__))
 #define __rte_used __attribute__((used))

@@ -153,6 +153,11 @@ pub fn get(id: u32) -> Lcore {
     with(|c| c.lcores.get(id as usize).copied()).flatten().unwrap_or(OFF)
 }
 
+/// NUMA socket of lcore `id` (`SOCKET_ID_ANY` when unknown).
+pub fn socket(id: u32) -> i32 {
+    with(|c| c.lcores.get(id as usize).map(|l| l.socket)).flatten().unwrap_or(SOCKET_ID_ANY)
+}
+
 /// Role of lcore `id`.
 pub fn role(id: u32) -> rte_lcore_role_t {
     get(id).role

@@ -48,7 +48,6 @@ pub fn alloc(
     if size == 0 || (align != 0 && !align.is_power_of_two()) {
         return None;
     }
-    let order = heap_order(socket, caller_socket);
     // With a page size asked for, memory of another page size is refused.
     let take = |h: &Heap| -> Option<NonNull<u8>> {
         let p = h.alloc(size, align, bound)?;
@@ -59,9 +58,19 @@ pub fn alloc(
         let _ = unsafe { h.free(p.as_ptr()) };
         None
     };
-    for (_, h) in &order {
-        if let Some(p) = take(h) {
+    // Fast path: the first heap to try, without building the whole order.
+    let first = if socket >= 0 { socket } else { caller_socket };
+    if first >= 0 {
+        if let Some(p) = memory::heap(first as u32).and_then(|h| take(&h)) {
             return Some(p);
+        }
+    }
+    let order = heap_order(socket, caller_socket);
+    for (s, h) in &order {
+        if *s as i32 != first {
+            if let Some(p) = take(h) {
+                return Some(p);
+            }
         }
     }
     // Grow the first heap that can, then try it again.
@@ -86,11 +95,21 @@ pub fn owner(p: *const u8) -> Option<(u32, Heap)> {
 /// # Safety
 /// `p` must not be used after a successful free.
 pub unsafe fn free(p: *mut u8) -> Result<(), HeapError> {
-    let (socket, h) = owner(p).ok_or(HeapError::NotFromHeap)?;
-    // SAFETY: forwarded from this function's contract; the heap validates p.
-    let freed = unsafe { h.free(p) }?;
-    memory::release_free_range(socket, freed.start, freed.len);
-    Ok(())
+    // Each heap checks that p lies in its own memory before trusting it, so
+    // asking them in turn is the ownership test (one heap per socket: the
+    // first usually answers).
+    for h in memory::heaps_iter() {
+        // SAFETY: forwarded from this function's contract; the heap validates p.
+        match unsafe { h.free(p) } {
+            Err(HeapError::NotFromHeap) => continue,
+            Err(e) => return Err(e),
+            Ok(freed) => {
+                memory::release_free_range(h.socket_id() as u32, freed.start, freed.len);
+                return Ok(());
+            }
+        }
+    }
+    Err(HeapError::NotFromHeap)
 }
 
 /// Reallocates `p` (NULL: allocates) to `size`, on `socket` if it has to

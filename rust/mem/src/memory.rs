@@ -7,7 +7,9 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use rte_abi::config::{RTE_MAX_HEAPS, RTE_MAX_MEMSEG_LISTS, RTE_MAX_MEMSEG_PER_LIST, RTE_MAX_MEM_MB_PER_LIST};
+use rte_abi::config::{
+    RTE_MAX_HEAPS, RTE_MAX_MEMSEG_LISTS, RTE_MAX_MEMSEG_PER_LIST, RTE_MAX_MEM_MB_PER_LIST, RTE_MAX_NUMA_NODES,
+};
 use rte_abi::memory::{rte_memseg, rte_memseg_list, RTE_MEMSEG_FLAG_DO_NOT_FREE};
 
 use crate::config::{self, Lock, MemConfig};
@@ -212,6 +214,10 @@ pub(crate) struct Local {
     iova_va: bool,
 }
 
+/// Whether memory is dynamic (pages given back on free): a copy of
+/// `Local::dynamic` readable without the mutex.
+static DYNAMIC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 pub(crate) static LOCAL: Mutex<Option<Local>> = Mutex::new(None);
 
 fn cfg() -> Option<*mut MemConfig> {
@@ -227,21 +233,29 @@ pub(crate) fn msl_ptr(cfg: *mut MemConfig, i: usize) -> *mut rte_memseg_list {
 /// internal heaps).
 pub fn heap(socket: u32) -> Option<Heap> {
     let cfg = cfg()?;
-    // Internal heap n sits in slot n; external heaps anywhere free.
-    if socket < RTE_MAX_HEAPS {
+    // Internal heap n sits in slot n (a direct look-up: this is on every
+    // rte_malloc); external heaps, with ids from RTE_MAX_NUMA_NODES up, in
+    // any free slot.
+    if socket < RTE_MAX_NUMA_NODES {
         // SAFETY: the live config block's heap slot; from_raw checks it is set up.
-        if let Some(h) = unsafe { Heap::from_raw(heap_slot(cfg, socket as usize)) } {
-            if h.socket_id() == socket as i32 {
-                return Some(h);
-            }
-        }
+        return unsafe { Heap::from_raw(heap_slot(cfg, socket as usize)) }.filter(|h| h.socket_id() == socket as i32);
     }
-    heaps().into_iter().find(|h| h.socket_id() == socket as i32)
+    // SAFETY: heap slots of the live block; from_raw checks each is set up.
+    (0..RTE_MAX_HEAPS as usize)
+        .filter_map(|i| unsafe { Heap::from_raw(heap_slot(cfg, i)) })
+        .find(|h| h.socket_id() == socket as i32)
 }
 
 pub(crate) fn heap_slot(cfg: *mut MemConfig, i: usize) -> *mut crate::heap::HeapState {
     // SAFETY: i < RTE_MAX_HEAPS by the callers; the block is live.
     unsafe { std::ptr::addr_of_mut!((*cfg).heaps[i]) }
+}
+
+/// Every heap set up, by slot, without allocating.
+pub fn heaps_iter() -> impl Iterator<Item = Heap> {
+    let cfg = cfg();
+    // SAFETY: heap slots of the live block; from_raw checks each is set up.
+    (0..RTE_MAX_HEAPS as usize).filter_map(move |i| cfg.and_then(|c| unsafe { Heap::from_raw(heap_slot(c, i)) }))
 }
 
 /// Every heap set up (internal and external), by slot.
@@ -458,11 +472,11 @@ fn shrink_locked(cfg: *mut MemConfig, idx: usize, first: u32, n: u32) {
 /// After a heap free: gives whole, freeable pages inside `[start, start+len)`
 /// back to the system (dynamic memory only).
 pub fn release_free_range(socket: u32, start: usize, len: usize) {
-    let Some(cfg) = cfg() else { return };
-    let dynamic = LOCAL.lock().unwrap_or_else(|e| e.into_inner()).as_ref().is_some_and(|l| l.dynamic);
-    if !dynamic {
+    // Cheap checks first: this runs after every rte_free.
+    if len < SMALL_PAGE as usize || !DYNAMIC.load(std::sync::atomic::Ordering::Relaxed) {
         return;
     }
+    let Some(cfg) = cfg() else { return };
     let Some((idx, _)) = virt2memseg_idx(start) else {
         return;
     };
@@ -590,6 +604,7 @@ pub fn init(opts: &MemOptions) -> Result<(), MemError> {
             unsafe { heap::init(std::ptr::addr_of_mut!((*cfg).heaps[s as usize]), &format!("socket_{s}"), s as i32) };
         }
     }
+    DYNAMIC.store(!opts.no_huge && !opts.legacy_mem, std::sync::atomic::Ordering::Relaxed);
     let r = init_lists(cfg, opts);
     if r.is_err() {
         cleanup();
@@ -679,6 +694,7 @@ fn init_lists(cfg: *mut MemConfig, opts: &MemOptions) -> Result<(), MemError> {
 /// Unmaps everything and removes this process's hugepage files.
 pub fn cleanup() {
     let Some(cfg) = cfg() else { return };
+    DYNAMIC.store(false, std::sync::atomic::Ordering::Relaxed);
     let backings = LOCAL.lock().unwrap_or_else(|e| e.into_inner()).take();
     let Some(local) = backings else { return };
     for (i, b) in local.lists.iter().enumerate() {

@@ -71,7 +71,7 @@ pub extern "C" fn rte_socket_id() -> c_uint {
         if id >= RTE_MAX_LCORE {
             return SOCKET_ID_ANY as c_uint;
         }
-        lcore::get(id).socket as c_uint
+        lcore::socket(id) as c_uint
     })
 }
 

@@ -132,60 +132,58 @@ fn is_dynamic() -> bool {
     LOCAL.lock().unwrap_or_else(|e| e.into_inner()).as_ref().is_some_and(|l| l.dynamic)
 }
 
-/// Registers a memory event callback.
-pub fn event_callback_register(name: &str, cb: EventCb, arg: usize) -> Result<(), HookError> {
+/// Adds `item` to the list `pick` selects unless `same` matches an entry.
+fn hook_add<T>(
+    pick: impl FnOnce(&mut Hooks) -> &mut Vec<T>,
+    item: T,
+    same: impl Fn(&T) -> bool,
+) -> Result<(), HookError> {
     if !is_dynamic() {
         return Err(HookError::Static);
     }
     let mut h = HOOKS.lock().unwrap_or_else(|e| e.into_inner());
-    if h.events.iter().any(|e| e.0 == name && e.2 == arg) {
+    let list = pick(&mut h);
+    if list.iter().any(same) {
         return Err(HookError::Exists);
     }
-    h.events.push((name.to_string(), cb, arg));
+    list.push(item);
     Ok(())
+}
+
+/// Removes the entries `same` matches from the list `pick` selects.
+fn hook_remove<T>(pick: impl FnOnce(&mut Hooks) -> &mut Vec<T>, same: impl Fn(&T) -> bool) -> Result<(), HookError> {
+    if !is_dynamic() {
+        return Err(HookError::Static);
+    }
+    let mut h = HOOKS.lock().unwrap_or_else(|e| e.into_inner());
+    let list = pick(&mut h);
+    let n = list.len();
+    list.retain(|e| !same(e));
+    if list.len() == n {
+        Err(HookError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// Registers a memory event callback.
+pub fn event_callback_register(name: &str, cb: EventCb, arg: usize) -> Result<(), HookError> {
+    hook_add(|h| &mut h.events, (name.to_string(), cb, arg), |e| e.0 == name && e.2 == arg)
 }
 
 /// Unregisters a memory event callback.
 pub fn event_callback_unregister(name: &str, arg: usize) -> Result<(), HookError> {
-    if !is_dynamic() {
-        return Err(HookError::Static);
-    }
-    let mut h = HOOKS.lock().unwrap_or_else(|e| e.into_inner());
-    let n = h.events.len();
-    h.events.retain(|e| !(e.0 == name && e.2 == arg));
-    if h.events.len() == n {
-        Err(HookError::NotFound)
-    } else {
-        Ok(())
-    }
+    hook_remove(|h| &mut h.events, |e| e.0 == name && e.2 == arg)
 }
 
 /// Registers an allocation validator for `socket` above `limit` bytes.
 pub fn validator_register(name: &str, cb: ValidatorCb, socket: i32, limit: usize) -> Result<(), HookError> {
-    if !is_dynamic() {
-        return Err(HookError::Static);
-    }
-    let mut h = HOOKS.lock().unwrap_or_else(|e| e.into_inner());
-    if h.validators.iter().any(|v| v.0 == name && v.2 == socket) {
-        return Err(HookError::Exists);
-    }
-    h.validators.push((name.to_string(), cb, socket, limit));
-    Ok(())
+    hook_add(|h| &mut h.validators, (name.to_string(), cb, socket, limit), |v| v.0 == name && v.2 == socket)
 }
 
 /// Unregisters an allocation validator.
 pub fn validator_unregister(name: &str, socket: i32) -> Result<(), HookError> {
-    if !is_dynamic() {
-        return Err(HookError::Static);
-    }
-    let mut h = HOOKS.lock().unwrap_or_else(|e| e.into_inner());
-    let n = h.validators.len();
-    h.validators.retain(|v| !(v.0 == name && v.2 == socket));
-    if h.validators.len() == n {
-        Err(HookError::NotFound)
-    } else {
-        Ok(())
-    }
+    hook_remove(|h| &mut h.validators, |v| v.0 == name && v.2 == socket)
 }
 
 pub(crate) fn notify(event: i32, addr: usize, len: usize) {

@@ -74,11 +74,11 @@ def pkg_config(env):
     return shlex.split(r.stdout)
 
 
-def build(cc, out, env, name):
-    """Compiles eal_init.c into out/name with env's libdpdk flags."""
+def build(cc, source, out, env, name):
+    """Compiles source into out/name with env's libdpdk flags."""
     flags = pkg_config(env)
     exe = out / name
-    cmd = [cc, *CFLAGS, str(SOURCE), "-o", str(exe), *flags]
+    cmd = [cc, *CFLAGS, str(source), "-o", str(exe), *flags]
     print(f"build {name}: {shlex.join(cmd)}")
     r = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if r.stderr.strip():
@@ -229,8 +229,8 @@ def bench(args, out):
     """Builds, verifies and measures both sides inside out."""
     tag = f"bench_{os.getpid()}"
     ref_env, our_env = clean_env(), ours_env(args.ours_prefix)
-    ref_exe, _ = build(args.cc, out, ref_env, "eal_init_reference")
-    our_exe, our_flags = build(args.cc, out, our_env, "eal_init_ours")
+    ref_exe, _ = build(args.cc, SOURCE, out, ref_env, "eal_init_reference")
+    our_exe, our_flags = build(args.cc, SOURCE, out, our_env, "eal_init_ours")
     if f"-I{args.ours_prefix}/include/dpdk" not in our_flags or \
             any("/usr/include/dpdk" in f for f in our_flags):
         raise BenchError(f"pkg-config did not give our flags: {our_flags}")

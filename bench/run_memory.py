@@ -61,7 +61,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 # The build, environment and load-verification helpers are shared with the
 # EAL init benchmark so both check the same things the same way.
-from run_eal_init import (BenchError, SYSTEM_LIBDIR, clean_env,  # noqa: E402
+from run_eal_init import (BenchError, SYSTEM_LIBDIR, build, clean_env,  # noqa: E402
                           ours_env, pkg_config, runtime_base, verify)
 
 PERF_SOURCE = HERE / "malloc_perf.c"
@@ -95,20 +95,6 @@ PERF_LINE = re.compile(r"^case=(\w+) size=(\d+) lcores=(\d+) iters=(\d+) "
 INIT_LINE = re.compile(r"^init_us=(\d+) mem_mb=(\d+) segs=(\d+) "
                        r"page_kb=(\d+)$", re.M)
 SIDES = ("reference", "ours")
-
-
-def build(cc, source, out, env, name):
-    """Compiles source into out/name with env's libdpdk flags."""
-    flags = pkg_config(env)
-    exe = out / name
-    cmd = [cc, *CFLAGS, str(source), "-o", str(exe), *flags]
-    print(f"build {name}: {shlex.join(cmd)}")
-    r = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if r.stderr.strip():
-        print(r.stderr.rstrip(), file=sys.stderr)
-    if r.returncode != 0:
-        raise BenchError(f"building {name} failed")
-    return exe, flags
 
 
 def build_pair(args, source, out, stem):

@@ -12,6 +12,9 @@
 #[macro_use]
 mod boundary;
 pub mod eal;
+#[macro_use]
+pub mod mbuf;
+pub mod net;
 pub mod ring;
 
 pub use boundary::{fail, set_errno};

@@ -212,7 +212,8 @@ fn reserve_locked(
     if bound != 0 && bound < len {
         return Err(MzError::Invalid(format!("bound {bound} is smaller than the length {len}")));
     }
-    let try_page = |ps: Option<u64>| malloc::alloc(socket, caller_socket, len, align, bound, ps);
+    let contig = flags & RTE_MEMZONE_IOVA_CONTIG != 0;
+    let try_page = |ps: Option<u64>| alloc_maybe_contig(socket, caller_socket, len, align, bound, ps, contig);
     let p = match try_page(page_sz) {
         Some(p) => p,
         None if page_sz.is_some() && flags & RTE_MEMZONE_SIZE_HINT_ONLY != 0 => {
@@ -243,6 +244,56 @@ fn reserve_locked(
     unsafe { std::ptr::write_unaligned(e, mz) };
     let _ = a.set(slot, true);
     Ok(e)
+}
+
+/// Whether `[addr, addr + len)` has IOVAs that follow its addresses (in
+/// IOVA-as-VA mode always; in PA mode the pages must be physically
+/// adjacent).
+fn iova_contiguous(addr: usize, len: usize) -> bool {
+    let first = memory::virt2iova(addr);
+    if first == crate::iova::BAD_IOVA {
+        return false;
+    }
+    let page = memory::page_size_of(addr).unwrap_or(4096).max(4096) as usize;
+    let mut at = (addr / page + 1) * page;
+    while at < addr + len {
+        if memory::virt2iova(at) != first + (at - addr) as u64 {
+            return false;
+        }
+        at += page;
+    }
+    true
+}
+
+/// Allocates for a zone; with `contig`, only a block whose IOVAs are
+/// contiguous: blocks that are not stay taken while the next is tried (so
+/// the heap hands out another one), then are given back.
+#[allow(clippy::too_many_arguments)]
+fn alloc_maybe_contig(
+    socket: i32,
+    caller_socket: i32,
+    len: usize,
+    align: usize,
+    bound: usize,
+    page_sz: Option<u64>,
+    contig: bool,
+) -> Option<std::ptr::NonNull<u8>> {
+    const TRIES: usize = 16;
+    let mut rejected = Vec::new();
+    let mut found = None;
+    for _ in 0..TRIES {
+        let Some(p) = malloc::alloc(socket, caller_socket, len, align, bound, page_sz) else { break };
+        if !contig || iova_contiguous(p.as_ptr() as usize, len) {
+            found = Some(p);
+            break;
+        }
+        rejected.push(p);
+    }
+    for p in rejected {
+        // SAFETY: blocks allocated just above and never handed out.
+        let _ = unsafe { malloc::free(p.as_ptr()) };
+    }
+    found
 }
 
 /// Finds a zone by name.

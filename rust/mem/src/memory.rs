@@ -54,6 +54,9 @@ pub struct MemOptions {
     pub runtime_dir: Option<PathBuf>,
     /// Where sysfs and procfs facts are read.
     pub sys: SysPaths,
+    /// --match-allocations: pages go back to the system only as whole
+    /// batches, exactly as they were mapped.
+    pub match_allocations: bool,
 }
 
 /// What can go wrong.
@@ -210,6 +213,9 @@ pub(crate) struct Local {
     pub(crate) runtime_dir: Option<PathBuf>,
     dynamic: bool,
     iova_va: bool,
+    /// With --match-allocations: every batch of pages mapped by one heap
+    /// growth, keyed by (list, first segment), valued by its page count.
+    batches: Option<std::collections::BTreeMap<(usize, u32), u32>>,
 }
 
 /// Whether memory is dynamic (pages given back on free): a copy of
@@ -429,6 +435,13 @@ fn grow_locked(
         match mapped {
             Ok(()) => {
                 fill_segments(cfg, i, first, n as u32, iova_va, flags);
+                if flags & RTE_MEMSEG_FLAG_DO_NOT_FREE == 0 {
+                    if let Some(b) =
+                        LOCAL.lock().unwrap_or_else(|e| e.into_inner()).as_mut().and_then(|l| l.batches.as_mut())
+                    {
+                        b.insert((i, first), n as u32);
+                    }
+                }
                 let start = base + (first as u64 * psz) as usize;
                 let len = (n * psz) as usize;
                 if let Some(h) = heap(socket) {
@@ -490,9 +503,38 @@ pub fn release_free_range(socket: u32, start: usize, len: usize) {
     if let Some(l) = lock {
         l.write_lock();
     }
-    // Keep pages marked DO_NOT_FREE (preallocated at init).
     let mut s = ((lo - base) / psz) as u32;
     let end = ((hi - base) / psz) as u32;
+    // --match-allocations: only batches lying wholly in the free range go.
+    let whole_batches = LOCAL.lock().unwrap_or_else(|e| e.into_inner()).as_mut().and_then(|l| {
+        let b = l.batches.as_mut()?;
+        let fit: Vec<(u32, u32)> =
+            b.range((idx, s)..(idx, end)).filter(|(&(_, f), &n)| f + n <= end).map(|(&(_, f), &n)| (f, n)).collect();
+        for (f, _) in &fit {
+            b.remove(&(idx, *f));
+        }
+        Some(fit)
+    });
+    if let Some(fit) = whole_batches {
+        for (first, n) in fit {
+            let a = base + first as usize * psz;
+            if let Some(h) = heap(socket) {
+                if h.remove_memory(a as *mut u8, n as usize * psz).is_ok() {
+                    shrink_locked(cfg, idx, first, n);
+                    continue;
+                }
+            }
+            // Still in use after all: the batch stays.
+            if let Some(b) = LOCAL.lock().unwrap_or_else(|e| e.into_inner()).as_mut().and_then(|l| l.batches.as_mut()) {
+                b.insert((idx, first), n);
+            }
+        }
+        if let Some(l) = lock {
+            l.write_unlock();
+        }
+        return;
+    }
+    // Keep pages marked DO_NOT_FREE (preallocated at init).
     while s < end {
         // SAFETY: reading a segment of the live list.
         let keep = unsafe {
@@ -595,6 +637,7 @@ pub fn init(opts: &MemOptions) -> Result<(), MemError> {
         runtime_dir: opts.runtime_dir.clone(),
         dynamic: !opts.no_huge && !opts.legacy_mem,
         iova_va: opts.iova_va,
+        batches: opts.match_allocations.then(std::collections::BTreeMap::new),
     });
     for &s in &opts.sockets {
         if s < RTE_MAX_HEAPS {

@@ -1,0 +1,4 @@
+//! librte_mempool.
+
+mod handlers;
+pub mod rte_mempool;

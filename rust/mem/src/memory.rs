@@ -681,7 +681,20 @@ fn init_lists(cfg: *mut MemConfig, opts: &MemOptions) -> Result<(), MemError> {
         while left > 0 {
             // Page by page size: largest first, as much as fits.
             let (_, len) = grow(socket, left, None, RTE_MEMSEG_FLAG_DO_NOT_FREE).map_err(|e| {
-                MemError::NoMemory(format!("cannot preallocate {} MiB on socket {socket}: {e}", bytes >> 20))
+                let free: Vec<String> = usable
+                    .iter()
+                    .map(|hp| {
+                        let n = hp.free_per_node.get(socket as usize).copied().unwrap_or(hp.free);
+                        format!("{} x {} kB", n, hp.size >> 10)
+                    })
+                    .collect();
+                MemError::NoMemory(format!(
+                    "cannot preallocate {} MiB on socket {socket} ({} MiB still missing; free hugepages there at \
+                     start: {}; raise nr_hugepages or ask for less with -m/--socket-mem): {e}",
+                    bytes >> 20,
+                    left.div_ceil(1 << 20),
+                    free.join(", ")
+                ))
             })?;
             left = left.saturating_sub(len as u64);
         }

@@ -100,7 +100,8 @@ pub struct rte_mempool_objhdr_list {
 }
 
 /// Called when a memory chunk is released.
-pub type rte_mempool_memchunk_free_cb_t = Option<unsafe extern "C" fn(memhdr: *mut rte_mempool_memhdr, opaque: *mut c_void)>;
+pub type rte_mempool_memchunk_free_cb_t =
+    Option<unsafe extern "C" fn(memhdr: *mut rte_mempool_memhdr, opaque: *mut c_void)>;
 
 /// One memory chunk of a pool.
 #[repr(C)]
@@ -220,7 +221,8 @@ pub type rte_mempool_populate_t = Option<
     ) -> c_int,
 >;
 /// Handler callback: fill a `rte_mempool_info`.
-pub type rte_mempool_get_info_t = Option<unsafe extern "C" fn(mp: *const rte_mempool, info: *mut rte_mempool_info) -> c_int>;
+pub type rte_mempool_get_info_t =
+    Option<unsafe extern "C" fn(mp: *const rte_mempool, info: *mut rte_mempool_info) -> c_int>;
 
 /// A mempool handler: a name and its callbacks.
 #[repr(C, align(64))]

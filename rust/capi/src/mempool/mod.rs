@@ -2,3 +2,4 @@
 
 mod handlers;
 pub mod rte_mempool;
+mod trace;

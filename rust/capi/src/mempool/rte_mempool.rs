@@ -21,8 +21,9 @@ use rte_mem::config::{self, Lock};
 use crate::eal::rte_eal::rte_eal_has_hugepages;
 use crate::eal::rte_eal_memconfig::{rte_mcfg_mempool_write_lock, rte_mcfg_mempool_write_unlock};
 use crate::eal::rte_malloc::{rte_free, rte_malloc_heap_socket_is_external, rte_zmalloc, rte_zmalloc_socket};
-use crate::eal::rte_memory::{rte_mem_page_size, rte_mem_virt2iova, rte_mem_virt2memseg, rte_memory_get_nchannel,
-    rte_memory_get_nrank};
+use crate::eal::rte_memory::{
+    rte_mem_page_size, rte_mem_virt2iova, rte_mem_virt2memseg, rte_memory_get_nchannel, rte_memory_get_nrank,
+};
 use crate::eal::rte_memzone::{rte_memzone_free, rte_memzone_reserve, rte_memzone_reserve_aligned};
 
 use super::handlers;
@@ -34,47 +35,8 @@ const MAX_LCORE: usize = rte_abi::config::RTE_MAX_LCORE as usize;
 /// The registered mempool handlers. Reference-built executables copy this
 /// object into their own data (copy relocation), so its size is the ABI's.
 #[no_mangle]
-pub static mut rte_mempool_ops_table: rte_mempool_ops_table = {
-    // SAFETY: all-zero is a valid table (unlocked, empty, every callback None).
-    unsafe { std::mem::zeroed() }
-};
-
-/// Trace point handles of 22.11's mempool library. librte-rs has no trace
-/// buffer: each handle stays 0, which is "disabled" to reference code that
-/// reads it.
-macro_rules! trace_points {
-    ($($name:ident),*) => {$(
-        #[no_mangle]
-        #[doc(hidden)]
-        pub static mut $name: u64 = 0;
-    )*};
-}
-trace_points!(
-    __rte_mempool_trace_cache_create,
-    __rte_mempool_trace_cache_flush,
-    __rte_mempool_trace_cache_free,
-    __rte_mempool_trace_create,
-    __rte_mempool_trace_create_empty,
-    __rte_mempool_trace_default_cache,
-    __rte_mempool_trace_free,
-    __rte_mempool_trace_generic_get,
-    __rte_mempool_trace_generic_put,
-    __rte_mempool_trace_get_bulk,
-    __rte_mempool_trace_get_contig_blocks,
-    __rte_mempool_trace_get_page_size,
-    __rte_mempool_trace_ops_alloc,
-    __rte_mempool_trace_ops_dequeue_bulk,
-    __rte_mempool_trace_ops_dequeue_contig_blocks,
-    __rte_mempool_trace_ops_enqueue_bulk,
-    __rte_mempool_trace_ops_free,
-    __rte_mempool_trace_ops_populate,
-    __rte_mempool_trace_populate_anon,
-    __rte_mempool_trace_populate_default,
-    __rte_mempool_trace_populate_iova,
-    __rte_mempool_trace_populate_virt,
-    __rte_mempool_trace_put_bulk,
-    __rte_mempool_trace_set_ops_byname
-);
+// SAFETY: all-zero is a valid table (unlocked, empty, every callback None).
+pub static mut rte_mempool_ops_table: rte_mempool_ops_table = unsafe { std::mem::zeroed() };
 
 fn table() -> *mut rte_mempool_ops_table {
     addr_of_mut!(rte_mempool_ops_table)
@@ -146,7 +108,12 @@ unsafe fn register(h: *const rte_mempool_ops) -> c_int {
     // SAFETY: readable per the callers' contracts.
     let h = unsafe { &*h };
     if h.alloc.is_none() || h.enqueue.is_none() || h.dequeue.is_none() || h.get_count.is_none() {
-        return err(func, libc::EINVAL, "a mandatory callback (alloc, enqueue, dequeue, get_count) is NULL", -libc::EINVAL);
+        return err(
+            func,
+            libc::EINVAL,
+            "a mandatory callback (alloc, enqueue, dequeue, get_count) is NULL",
+            -libc::EINVAL,
+        );
     }
     let len = h.name.iter().position(|&c| c == 0).unwrap_or(h.name.len());
     if len >= RTE_MEMPOOL_OPS_NAMESIZE as usize - 1 {
@@ -159,8 +126,13 @@ unsafe fn register(h: *const rte_mempool_ops) -> c_int {
     unsafe {
         let n = (*t).num_ops;
         for i in 0..n as usize {
-            if (*t).ops[i].name[..=len] == h.name[..=len] {
-                return err(func, libc::EEXIST, format_args!("ops '{}' is already registered", name_str(&h.name)), -libc::EEXIST);
+            if (&(*t).ops[i].name)[..=len] == h.name[..=len] {
+                return err(
+                    func,
+                    libc::EEXIST,
+                    format_args!("ops '{}' is already registered", name_str(&h.name)),
+                    -libc::EEXIST,
+                );
             }
         }
         if n >= RTE_MEMPOOL_MAX_OPS_IDX {
@@ -168,7 +140,7 @@ unsafe fn register(h: *const rte_mempool_ops) -> c_int {
         }
         let slot = addr_of_mut!((*t).ops[n as usize]);
         std::ptr::write_bytes(slot, 0, 1);
-        (*slot).name[..len].copy_from_slice(&h.name[..len]);
+        (&mut (*slot).name)[..len].copy_from_slice(&h.name[..len]);
         (*slot).alloc = h.alloc;
         (*slot).free = h.free;
         (*slot).enqueue = h.enqueue;
@@ -255,7 +227,13 @@ unsafe fn alloc_once(mp: *mut rte_mempool) -> c_int {
     }
 }
 
-unsafe fn calc_mem_size(mp: *const rte_mempool, n: u32, pg_shift: u32, min_chunk: *mut usize, align: *mut usize) -> isize {
+unsafe fn calc_mem_size(
+    mp: *const rte_mempool,
+    n: u32,
+    pg_shift: u32,
+    min_chunk: *mut usize,
+    align: *mut usize,
+) -> isize {
     // SAFETY: a live pool; out-params writable.
     unsafe {
         match ops_of(mp).and_then(|o| (*o).calc_mem_size) {
@@ -284,7 +262,12 @@ pub unsafe extern "C" fn rte_mempool_set_ops_byname(
         let want = unsafe { CStr::from_ptr(name) }.to_bytes();
         // SAFETY: a live pool.
         if unsafe { (*mp).flags } & RTE_MEMPOOL_F_POOL_CREATED != 0 {
-            return err("rte_mempool_set_ops_byname", libc::EEXIST, "the pool's store is already created", -libc::EEXIST);
+            return err(
+                "rte_mempool_set_ops_byname",
+                libc::EEXIST,
+                "the pool's store is already created",
+                -libc::EEXIST,
+            );
         }
         let t = table();
         // SAFETY: slots below num_ops are complete and never rewritten.
@@ -430,7 +413,8 @@ pub unsafe extern "C" fn rte_mempool_op_populate_helper(
             return r;
         }
         // SAFETY: a live pool.
-        let (hdr, elt, tlr) = unsafe { ((*mp).header_size as usize, (*mp).elt_size as usize, (*mp).trailer_size as usize) };
+        let (hdr, elt, tlr) =
+            unsafe { ((*mp).header_size as usize, (*mp).elt_size as usize, (*mp).trailer_size as usize) };
         let offs = logic::place_objects(
             vaddr as usize,
             len,
@@ -592,6 +576,8 @@ fn pools() -> Vec<*mut rte_mempool> {
 // ---------------------------------------------------------------- events
 
 type EventCb = unsafe extern "C" fn(event: c_uint, mp: *mut rte_mempool, user_data: *mut c_void);
+/// Type of a pool event callback.
+pub type rte_mempool_event_callback_ptr = Option<EventCb>;
 
 static EVENT_CBS: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
 
@@ -613,7 +599,10 @@ fn invoke_event(event: u32, mp: *mut rte_mempool) {
 /// # Safety
 /// `func` must stay callable until unregistered.
 #[no_mangle]
-pub unsafe extern "C" fn rte_mempool_event_callback_register(func: Option<EventCb>, user_data: *mut c_void) -> c_int {
+pub unsafe extern "C" fn rte_mempool_event_callback_register(
+    func: rte_mempool_event_callback_ptr,
+    user_data: *mut c_void,
+) -> c_int {
     entry!("rte_mempool_event_callback_register", -libc::EFAULT, {
         let Some(f) = func else {
             return err("rte_mempool_event_callback_register", libc::EINVAL, "func is NULL", -libc::EINVAL);
@@ -622,7 +611,12 @@ pub unsafe extern "C" fn rte_mempool_event_callback_register(func: Option<EventC
         let key = (f as usize, user_data as usize);
         if v.contains(&key) {
             drop(v);
-            return err("rte_mempool_event_callback_register", libc::EEXIST, "callback already registered", -libc::EEXIST);
+            return err(
+                "rte_mempool_event_callback_register",
+                libc::EEXIST,
+                "callback already registered",
+                -libc::EEXIST,
+            );
         }
         v.push(key);
         0
@@ -635,7 +629,10 @@ pub unsafe extern "C" fn rte_mempool_event_callback_register(func: Option<EventC
 /// # Safety
 /// None beyond the C types.
 #[no_mangle]
-pub unsafe extern "C" fn rte_mempool_event_callback_unregister(func: Option<EventCb>, user_data: *mut c_void) -> c_int {
+pub unsafe extern "C" fn rte_mempool_event_callback_unregister(
+    func: rte_mempool_event_callback_ptr,
+    user_data: *mut c_void,
+) -> c_int {
     entry!("rte_mempool_event_callback_unregister", -libc::EFAULT, {
         let Some(f) = func else {
             return err("rte_mempool_event_callback_unregister", libc::EINVAL, "func is NULL", -libc::EINVAL);
@@ -658,7 +655,8 @@ pub unsafe extern "C" fn rte_mempool_event_callback_unregister(func: Option<Even
 // ---------------------------------------------------------------- creation
 
 fn header_size(cache_size: u32) -> usize {
-    std::mem::size_of::<rte_mempool>() + if cache_size == 0 { 0 } else { std::mem::size_of::<rte_mempool_cache>() * MAX_LCORE }
+    std::mem::size_of::<rte_mempool>()
+        + if cache_size == 0 { 0 } else { std::mem::size_of::<rte_mempool_cache>() * MAX_LCORE }
 }
 
 unsafe fn cache_init(c: *mut rte_mempool_cache, size: u32) {
@@ -745,7 +743,7 @@ unsafe fn create_empty(
     let size = (header_size(cache_size) + private_data_size as usize).next_multiple_of(RTE_MEMPOOL_ALIGN as usize);
 
     rte_mcfg_mempool_write_lock();
-    let te = rte_zmalloc(c"MEMPOOL_TAILQ_ENTRY".as_ptr(), std::mem::size_of::<rte_tailq_entry>(), 0)
+    let te = rte_zmalloc(b"MEMPOOL_TAILQ_ENTRY\0".as_ptr().cast(), std::mem::size_of::<rte_tailq_entry>(), 0)
         .cast::<rte_tailq_entry>();
     if te.is_null() {
         rte_mcfg_mempool_write_unlock();
@@ -755,7 +753,8 @@ unsafe fn create_empty(
     mzname.extend_from_slice(&nm);
     let mzname = CString::new(mzname).unwrap_or_default();
     // SAFETY: a valid string.
-    let mz = unsafe { rte_memzone_reserve(mzname.as_ptr(), size, socket_id, RTE_MEMZONE_1GB | RTE_MEMZONE_SIZE_HINT_ONLY) };
+    let mz =
+        unsafe { rte_memzone_reserve(mzname.as_ptr(), size, socket_id, RTE_MEMZONE_1GB | RTE_MEMZONE_SIZE_HINT_ONLY) };
     if mz.is_null() {
         let e = tls::errno();
         rte_mcfg_mempool_write_unlock();
@@ -768,7 +767,7 @@ unsafe fn create_empty(
     let mp = unsafe {
         let mp = std::ptr::read_unaligned(addr_of!((*mz).addr)).cast::<rte_mempool>();
         std::ptr::write_bytes(mp.cast::<u8>(), 0, header_size(cache_size));
-        (*mp).name[..nm.len()].copy_from_slice(std::slice::from_raw_parts(nm.as_ptr().cast(), nm.len()));
+        (&mut (*mp).name)[..nm.len()].copy_from_slice(std::slice::from_raw_parts(nm.as_ptr().cast(), nm.len()));
         (*mp).mz = mz;
         (*mp).size = n;
         (*mp).flags = flags;
@@ -803,12 +802,12 @@ unsafe fn create_empty(
 }
 
 /// Type of the pool constructor `rte_mempool_create` calls.
-pub type rte_mempool_ctor_t = Option<unsafe extern "C" fn(mp: *mut rte_mempool, arg: *mut c_void)>;
+pub type rte_mempool_ctor_ptr = Option<unsafe extern "C" fn(mp: *mut rte_mempool, arg: *mut c_void)>;
 /// Type of the per-object callback of `rte_mempool_create` and `obj_iter`.
-pub type rte_mempool_obj_cb_t =
+pub type rte_mempool_obj_cb_ptr =
     Option<unsafe extern "C" fn(mp: *mut rte_mempool, opaque: *mut c_void, obj: *mut c_void, obj_idx: c_uint)>;
 /// Type of the per-chunk callback of `rte_mempool_mem_iter`.
-pub type rte_mempool_mem_cb_t = Option<
+pub type rte_mempool_mem_cb_ptr = Option<
     unsafe extern "C" fn(mp: *mut rte_mempool, opaque: *mut c_void, memhdr: *mut rte_mempool_memhdr, mem_idx: c_uint),
 >;
 
@@ -827,9 +826,9 @@ pub unsafe extern "C" fn rte_mempool_create(
     elt_size: c_uint,
     cache_size: c_uint,
     private_data_size: c_uint,
-    mp_init: rte_mempool_ctor_t,
+    mp_init: rte_mempool_ctor_ptr,
     mp_init_arg: *mut c_void,
-    obj_init: rte_mempool_obj_cb_t,
+    obj_init: rte_mempool_obj_cb_ptr,
     obj_init_arg: *mut c_void,
     socket_id: c_int,
     flags: c_uint,
@@ -929,7 +928,7 @@ unsafe fn populate_iova(
         if (*mp).populated_size >= (*mp).size {
             return -libc::ENOSPC;
         }
-        let memhdr = rte_zmalloc(c"MEMPOOL_MEMHDR".as_ptr(), std::mem::size_of::<rte_mempool_memhdr>(), 0)
+        let memhdr = rte_zmalloc(b"MEMPOOL_MEMHDR\0".as_ptr().cast(), std::mem::size_of::<rte_mempool_memhdr>(), 0)
             .cast::<rte_mempool_memhdr>();
         if memhdr.is_null() {
             return -libc::ENOMEM;
@@ -978,7 +977,8 @@ fn iova_of(addr: usize) -> rte_iova_t {
         return rte_mem_virt2iova(addr as *const c_void);
     }
     // SAFETY: a live memseg (packed: read unaligned).
-    let (io, base) = unsafe { (std::ptr::read_unaligned(addr_of!((*ms).iova)), std::ptr::read_unaligned(addr_of!((*ms).addr))) };
+    let (io, base) =
+        unsafe { (std::ptr::read_unaligned(addr_of!((*ms).iova)), std::ptr::read_unaligned(addr_of!((*ms).addr))) };
     if io == RTE_BAD_IOVA {
         rte_mem_virt2iova(addr as *const c_void)
     } else {
@@ -1023,7 +1023,12 @@ unsafe fn populate_virt(
             return populate_iova(mp, addr, RTE_BAD_IOVA, len, free_cb, opaque);
         }
         if pg_sz == 0 || !pg_sz.is_power_of_two() {
-            return err("rte_mempool_populate_virt", libc::EINVAL, format_args!("page size {pg_sz} is not a power of two"), -libc::EINVAL);
+            return err(
+                "rte_mempool_populate_virt",
+                libc::EINVAL,
+                format_args!("page size {pg_sz} is not a power of two"),
+                -libc::EINVAL,
+            );
         }
         let base = addr as usize;
         let mut off = 0usize;
@@ -1329,8 +1334,13 @@ pub extern "C" fn rte_mempool_cache_create(size: u32, socket_id: c_int) -> *mut 
                 null_mut(),
             );
         }
-        let c = rte_zmalloc_socket(c"MEMPOOL_CACHE".as_ptr(), std::mem::size_of::<rte_mempool_cache>(), 64, socket_id)
-            .cast::<rte_mempool_cache>();
+        let c = rte_zmalloc_socket(
+            b"MEMPOOL_CACHE\0".as_ptr().cast(),
+            std::mem::size_of::<rte_mempool_cache>(),
+            64,
+            socket_id,
+        )
+        .cast::<rte_mempool_cache>();
         if c.is_null() {
             return err("rte_mempool_cache_create", libc::ENOMEM, "cannot allocate mempool cache", null_mut());
         }
@@ -1353,7 +1363,7 @@ pub unsafe extern "C" fn rte_mempool_cache_free(cache: *mut rte_mempool_cache) {
 
 // ---------------------------------------------------------------- queries
 
-unsafe fn obj_iter(mp: *mut rte_mempool, cb: rte_mempool_obj_cb_t, arg: *mut c_void) -> u32 {
+unsafe fn obj_iter(mp: *mut rte_mempool, cb: rte_mempool_obj_cb_ptr, arg: *mut c_void) -> u32 {
     let mut n = 0u32;
     // SAFETY: the object list of a live pool (caller's contract).
     unsafe {
@@ -1375,7 +1385,11 @@ unsafe fn obj_iter(mp: *mut rte_mempool, cb: rte_mempool_obj_cb_t, arg: *mut c_v
 /// # Safety
 /// `mp` must be a pool; `obj_cb` callable with `obj_cb_arg`.
 #[no_mangle]
-pub unsafe extern "C" fn rte_mempool_obj_iter(mp: *mut rte_mempool, obj_cb: rte_mempool_obj_cb_t, obj_cb_arg: *mut c_void) -> u32 {
+pub unsafe extern "C" fn rte_mempool_obj_iter(
+    mp: *mut rte_mempool,
+    obj_cb: rte_mempool_obj_cb_ptr,
+    obj_cb_arg: *mut c_void,
+) -> u32 {
     entry!("rte_mempool_obj_iter", 0, {
         nonnull!("rte_mempool_obj_iter", mp, 0);
         // SAFETY: forwarded from this function's contract.
@@ -1389,7 +1403,11 @@ pub unsafe extern "C" fn rte_mempool_obj_iter(mp: *mut rte_mempool, obj_cb: rte_
 /// # Safety
 /// `mp` must be a pool; `mem_cb` callable with `mem_cb_arg`.
 #[no_mangle]
-pub unsafe extern "C" fn rte_mempool_mem_iter(mp: *mut rte_mempool, mem_cb: rte_mempool_mem_cb_t, mem_cb_arg: *mut c_void) -> u32 {
+pub unsafe extern "C" fn rte_mempool_mem_iter(
+    mp: *mut rte_mempool,
+    mem_cb: rte_mempool_mem_cb_ptr,
+    mem_cb_arg: *mut c_void,
+) -> u32 {
     entry!("rte_mempool_mem_iter", 0, {
         nonnull!("rte_mempool_mem_iter", mp, 0);
         let mut n = 0u32;

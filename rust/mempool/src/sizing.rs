@@ -54,29 +54,29 @@ pub const fn flush_threshold(size: u32) -> u32 {
 
 /// Bytes needed to place `obj_num` objects of `total` bytes so that none
 /// crosses a `1 << pg_shift` page (`pg_shift == 0`: no page rule), keeping
-/// `chunk_reserve` bytes free at the end of each page. Err when the
+/// `chunk_reserve` bytes free at the end of each page. None when the
 /// reserve does not fit a page.
-pub fn calc_mem_size(total: usize, obj_num: u32, pg_shift: u32, chunk_reserve: usize) -> Result<usize, ()> {
+pub fn calc_mem_size(total: usize, obj_num: u32, pg_shift: u32, chunk_reserve: usize) -> Option<usize> {
     let n = obj_num as usize;
     if total == 0 {
-        return Ok(0);
+        return Some(0);
     }
     if pg_shift == 0 {
-        return Ok(total * n + chunk_reserve);
+        return Some(total * n + chunk_reserve);
     }
     let pg = 1usize << pg_shift;
     if chunk_reserve >= pg {
-        return Err(());
+        return None;
     }
     let per_page = (pg - chunk_reserve) / total;
     if per_page == 0 {
         // An object bigger than a page takes whole contiguous pages.
-        return Ok((total + chunk_reserve).div_ceil(pg) * pg * n);
+        return Some((total + chunk_reserve).div_ceil(pg) * pg * n);
     }
     let in_last = (n.max(1) - 1) % per_page + 1;
     let full_pages = (n.saturating_sub(in_last)) / per_page;
     // Room for a start that is not object aligned: up to one object less one byte.
-    Ok(in_last * total + chunk_reserve + (full_pages << pg_shift) + total - 1)
+    Some(in_last * total + chunk_reserve + (full_pages << pg_shift) + total - 1)
 }
 
 /// Where the objects of a chunk go: each item is the offset of an
@@ -152,7 +152,7 @@ mod tests {
         let need = calc_mem_size(2176, 5, 12, 0).unwrap();
         assert!(place_objects(0x10000, need, 4096, 64, 2176, 5, false).len() == 5);
         assert!(place_objects(0x10000 + 64, need, 4096, 64, 2176, 5, false).len() == 5);
-        assert_eq!(calc_mem_size(100, 7, 0, 0), Ok(700));
-        assert_eq!(calc_mem_size(100, 7, 12, 4096), Err(()));
+        assert_eq!(calc_mem_size(100, 7, 0, 0), Some(700));
+        assert_eq!(calc_mem_size(100, 7, 12, 4096), None);
     }
 }

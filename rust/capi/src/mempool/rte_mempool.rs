@@ -5,6 +5,9 @@
 //! the exported functions (creation, population, iteration, counts, dumps,
 //! handler registration) and the table itself.
 
+// cbindgen 0.24 cannot parse c"" literals outside macros: byte strings here.
+#![allow(clippy::manual_c_str_literals)]
+
 use std::cell::UnsafeCell;
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
 use std::ptr::{addr_of, addr_of_mut, null_mut};
@@ -187,27 +190,24 @@ unsafe fn ops_of(mp: *const rte_mempool) -> Option<*mut rte_mempool_ops> {
 }
 
 unsafe fn ops_enqueue(mp: *mut rte_mempool, objs: *const *mut c_void, n: u32) -> c_int {
-    // SAFETY: a live pool; enqueue is mandatory.
-    match unsafe { ops_of(mp) } {
-        Some(o) => unsafe { ((*o).enqueue.unwrap_unchecked())(mp, objs, n) },
-        None => -libc::EINVAL,
-    }
+    // SAFETY: a live pool (callers' contracts).
+    let Some(o) = (unsafe { ops_of(mp) }) else { return -libc::EINVAL };
+    // SAFETY: a registered slot; enqueue is mandatory (checked at registration).
+    unsafe { ((*o).enqueue.unwrap_unchecked())(mp, objs, n) }
 }
 
 unsafe fn ops_dequeue(mp: *mut rte_mempool, objs: *mut *mut c_void, n: u32) -> c_int {
-    // SAFETY: a live pool; dequeue is mandatory.
-    match unsafe { ops_of(mp) } {
-        Some(o) => unsafe { ((*o).dequeue.unwrap_unchecked())(mp, objs, n) },
-        None => -libc::EINVAL,
-    }
+    // SAFETY: a live pool (callers' contracts).
+    let Some(o) = (unsafe { ops_of(mp) }) else { return -libc::EINVAL };
+    // SAFETY: a registered slot; dequeue is mandatory (checked at registration).
+    unsafe { ((*o).dequeue.unwrap_unchecked())(mp, objs, n) }
 }
 
 unsafe fn ops_count(mp: *const rte_mempool) -> u32 {
-    // SAFETY: a live pool; get_count is mandatory.
-    match unsafe { ops_of(mp) } {
-        Some(o) => unsafe { ((*o).get_count.unwrap_unchecked())(mp) },
-        None => 0,
-    }
+    // SAFETY: a live pool (callers' contracts).
+    let Some(o) = (unsafe { ops_of(mp) }) else { return 0 };
+    // SAFETY: a registered slot; get_count is mandatory (checked at registration).
+    unsafe { ((*o).get_count.unwrap_unchecked())(mp) }
 }
 
 /// Creates the handler's store once (RTE_MEMPOOL_F_POOL_CREATED).
@@ -305,11 +305,10 @@ pub unsafe extern "C" fn rte_mempool_ops_get_info(mp: *const rte_mempool, info: 
         nonnull!("rte_mempool_ops_get_info", info, -libc::EINVAL);
         // SAFETY: a live pool.
         let Some(o) = (unsafe { ops_of(mp) }) else { return -libc::EINVAL };
-        // SAFETY: a registered slot; info writable per the contract.
-        match unsafe { (*o).get_info } {
-            Some(f) => unsafe { f(mp, info) },
-            None => -libc::ENOTSUP,
-        }
+        // SAFETY: a registered slot.
+        let Some(f) = (unsafe { (*o).get_info }) else { return -libc::ENOTSUP };
+        // SAFETY: the handler's callback; info writable per the contract.
+        unsafe { f(mp, info) }
     })
 }
 
@@ -356,7 +355,7 @@ pub unsafe extern "C" fn rte_mempool_op_calc_mem_size_helper(
         // SAFETY: a live pool.
         let total = unsafe { ((*mp).header_size + (*mp).elt_size + (*mp).trailer_size) as usize };
         match logic::calc_mem_size(total, obj_num, pg_shift, chunk_reserve) {
-            Ok(n) => {
+            Some(n) => {
                 // SAFETY: writable per the contract.
                 unsafe {
                     *min_chunk_size = total;
@@ -364,7 +363,7 @@ pub unsafe extern "C" fn rte_mempool_op_calc_mem_size_helper(
                 }
                 n as isize
             }
-            Err(()) => -(libc::EINVAL as isize),
+            None => -(libc::EINVAL as isize),
         }
     })
 }
@@ -1097,8 +1096,12 @@ unsafe fn populate_default(mp: *mut rte_mempool) -> c_int {
         let mut mz_flags = RTE_MEMZONE_1GB | RTE_MEMZONE_SIZE_HINT_ONLY;
         let name = name_str(&(*mp).name);
         let mut id = 0u32;
-        while (*mp).populated_size < (*mp).size {
+        // populated_size grows through populate_iova/virt (raw pointer writes).
+        loop {
             let left = (*mp).size - (*mp).populated_size;
+            if left == 0 {
+                break;
+            }
             let (mut min_chunk, mut align) = (0usize, 0usize);
             let mem_size = calc_mem_size(mp, left, pg_shift, &mut min_chunk, &mut align);
             if mem_size < 0 {

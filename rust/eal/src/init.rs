@@ -374,6 +374,7 @@ pub fn eal_cleanup() -> Result<(), Error> {
         Err(_) => return Ok(()),
     }
     crate::bus::cleanup_all();
+    crate::alarm::cleanup();
     launch::stop_workers();
     lcore::uninit_all();
     let eal = EAL.write().unwrap_or_else(|e| e.into_inner()).take();

@@ -6,6 +6,7 @@
 //! inline code reads directly. The C ABI lives in `rte-capi`; this crate
 //! reports failures as [`Error`] values that the C layer maps to `rte_errno`.
 
+pub mod alarm;
 pub mod bus;
 pub mod cpu;
 pub mod devargs;

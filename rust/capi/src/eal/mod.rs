@@ -1,6 +1,7 @@
 //! librte_eal.
 
 pub mod bus_driver;
+pub mod rte_alarm;
 pub mod rte_bus;
 pub mod rte_class;
 pub mod rte_common;

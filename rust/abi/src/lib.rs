@@ -8,8 +8,10 @@
 
 pub mod config;
 pub mod cpuflags;
+pub mod dev;
 pub mod eal;
 pub mod fbarray;
+pub mod intr;
 pub mod launch;
 pub mod lcore;
 pub mod log;
@@ -17,6 +19,7 @@ pub mod mbuf;
 pub mod mbuf_dyn;
 pub mod mbuf_ptype;
 pub mod memory;
+pub mod mempool;
 pub mod net;
 pub mod ring;
 pub mod tailq;

@@ -11,7 +11,10 @@
 
 #[macro_use]
 mod boundary;
+pub mod bus_vdev;
 pub mod eal;
+pub mod kvargs;
+pub mod mempool;
 #[macro_use]
 pub mod mbuf;
 pub mod net;

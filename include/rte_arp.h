@@ -37,7 +37,15 @@ struct rte_arp_hdr {
 } __rte_packed __rte_aligned(2);
 
 /* cbindgen: rust/capi/src/net/rte_arp.rs */
-
+/**
+ * A broadcast RARP request from `mac` ("who am I"), in a new mbuf from
+ * `mpool`; NULL if the pool is empty or its buffers are too small.
+ *
+ * # Safety
+ * `mpool` a pktmbuf pool; `mac` readable.
+ */
+struct rte_mbuf *rte_net_make_rarp_packet(struct rte_mempool *mpool,
+                                          const struct rte_ether_addr *mac);
 
 #ifdef __cplusplus
 }

@@ -103,6 +103,118 @@ const void *__rte_pktmbuf_read(const struct rte_mbuf *m, uint32_t off, uint32_t 
  */
 void rte_pktmbuf_dump(FILE *f, const struct rte_mbuf *m, unsigned int dump_len);
 
+/**
+ * Sets up the private area of a pktmbuf pool from `opaque_arg` (a
+ * `struct rte_pktmbuf_pool_private`, or NULL: all of each element after
+ * the mbuf header is data room, no private area). A private area or
+ * element too small for the request is logged and left untouched.
+ *
+ * # Safety
+ * `mp` a pool created with at least `sizeof(struct rte_pktmbuf_pool_private)`
+ * bytes of private data; `opaque_arg` NULL or a valid private struct.
+ */
+void rte_pktmbuf_pool_init(struct rte_mempool *mp, void *opaque_arg);
+
+/**
+ * Initialises one mbuf of a pktmbuf pool (an `rte_mempool_obj_iter`
+ * callback): embedded buffer after the header and private area, default
+ * headroom, count 1.
+ *
+ * # Safety
+ * `mp` a pktmbuf pool set up by `rte_pktmbuf_pool_init`; `m` one of its objects.
+ */
+void rte_pktmbuf_init(struct rte_mempool *mp, void *opaque_arg, void *m, unsigned int i);
+
+/**
+ * Creates a pool of `n` packet mbufs with `data_room_size` bytes of
+ * buffer and `priv_size` bytes of private area each, on the handler
+ * `ops_name` (NULL: `rte_mbuf_best_mempool_ops()`). NULL with rte_errno
+ * on failure (EINVAL priv_size not a multiple of 8, the mempool errors).
+ *
+ * # Safety
+ * `name` a valid string; `ops_name` NULL or a valid string.
+ */
+struct rte_mempool *rte_pktmbuf_pool_create_by_ops(const char *name,
+                                                   unsigned int n,
+                                                   unsigned int cache_size,
+                                                   uint16_t priv_size,
+                                                   uint16_t data_room_size,
+                                                   int socket_id,
+                                                   const char *ops_name);
+
+/**
+ * `rte_pktmbuf_pool_create_by_ops` with the best handler.
+ *
+ * # Safety
+ * `name` a valid string.
+ */
+struct rte_mempool *rte_pktmbuf_pool_create(const char *name,
+                                            unsigned int n,
+                                            unsigned int cache_size,
+                                            uint16_t priv_size,
+                                            uint16_t data_room_size,
+                                            int socket_id);
+
+/**
+ * Creates a pool of `n` mbufs whose data buffers are pinned slices of
+ * the caller's memory areas `ext_mem[0..ext_num]` (each `elt_size`
+ * bytes); NULL with rte_errno EINVAL (bad descriptor or priv_size) or
+ * ENOMEM (the areas hold fewer than `n` buffers).
+ *
+ * # Safety
+ * `name` a valid string; `ext_mem` readable for `ext_num` descriptors
+ * whose memory outlives the pool.
+ */
+struct rte_mempool *rte_pktmbuf_pool_create_extbuf(const char *name,
+                                                   unsigned int n,
+                                                   unsigned int cache_size,
+                                                   uint16_t priv_size,
+                                                   uint16_t data_room_size,
+                                                   int socket_id,
+                                                   const struct rte_pktmbuf_extmem *ext_mem,
+                                                   unsigned int ext_num);
+
+/**
+ * Frees `count` packets (NULL entries skipped), returning their segments
+ * to their pools in batches.
+ *
+ * # Safety
+ * `mbufs` readable for `count` entries, each NULL or a packet the caller owns.
+ */
+void rte_pktmbuf_free_bulk(struct rte_mbuf **mbufs, unsigned int count);
+
+/**
+ * A new packet of indirect mbufs from `mp` sharing the data of packet
+ * `md` (every segment); NULL (nothing leaked) if `mp` runs out.
+ *
+ * # Safety
+ * `md` a valid packet; `mp` a pktmbuf pool.
+ */
+struct rte_mbuf *rte_pktmbuf_clone(struct rte_mbuf *md, struct rte_mempool *mp);
+
+/**
+ * A new packet from `mp` holding a copy of `len` bytes (fewer if the
+ * packet ends first) from offset `off` of `m`, with `m`'s metadata;
+ * NULL if `off` is past the end or `mp` runs out (nothing leaked).
+ *
+ * # Safety
+ * `m` a valid packet; `mp` a pktmbuf pool.
+ */
+struct rte_mbuf *rte_pktmbuf_copy(const struct rte_mbuf *m,
+                                  struct rte_mempool *mp,
+                                  uint32_t off,
+                                  uint32_t len);
+
+/**
+ * Slow path of `rte_pktmbuf_linearize`: moves the data of every later
+ * segment into the first one's tailroom and frees them; 0, or -1
+ * (nothing changed) if the tailroom is too small.
+ *
+ * # Safety
+ * `mbuf` a valid packet the caller owns.
+ */
+int __rte_pktmbuf_linearize(struct rte_mbuf *mbuf);
+
 /** Prefetch the first cache line of an mbuf (Rx fields). */
 static inline void rte_mbuf_prefetch_part1(struct rte_mbuf *m)
 {

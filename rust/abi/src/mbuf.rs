@@ -287,3 +287,18 @@ pub struct rte_pktmbuf_pool_private {
 }
 
 const _: () = assert!(size_of::<rte_pktmbuf_pool_private>() == 8);
+
+/// One external memory area for `rte_pktmbuf_pool_create_extbuf`.
+#[repr(C)]
+pub struct rte_pktmbuf_extmem {
+    /// Start address.
+    pub buf_ptr: *mut c_void,
+    /// Start IO address (RTE_BAD_IOVA if unknown).
+    pub buf_iova: u64,
+    /// Length in bytes.
+    pub buf_len: usize,
+    /// Size of each data buffer carved from it.
+    pub elt_size: u16,
+}
+
+const _: () = assert!(size_of::<rte_pktmbuf_extmem>() == 32);

@@ -13,6 +13,27 @@ macro_rules! cs {
     }};
 }
 
+/// Reads field `$f` of the mbuf at `$m`.
+macro_rules! mget {
+    ($m:expr, $f:ident) => {{
+        // SAFETY: callers pass a live mbuf they may read.
+        #[allow(unused_unsafe)]
+        let v = unsafe { ::std::ptr::addr_of!((*$m).$f).read() };
+        v
+    }};
+}
+
+/// Writes field `$f` of the mbuf at `$m`.
+macro_rules! mset {
+    ($m:expr, $f:ident, $v:expr) => {{
+        let v = $v;
+        // SAFETY: callers pass a live mbuf whose reference they own.
+        #[allow(unused_unsafe)]
+        let () = unsafe { ::std::ptr::addr_of_mut!((*$m).$f).write(v) };
+    }};
+}
+
+mod pool;
 pub mod rte_mbuf;
 pub mod rte_mbuf_dyn;
 pub mod rte_mbuf_pool_ops;
@@ -60,4 +81,14 @@ impl CError for MbufError {
     fn is_quiet(&self) -> bool {
         matches!(self, MbufError::NotFound(_))
     }
+}
+
+/// A reset mbuf from `mp` (NULL if empty), for other libraries' functions.
+pub(crate) fn pool_alloc(mp: *mut rte_abi::mempool::rte_mempool) -> *mut rte_abi::mbuf::rte_mbuf {
+    pool::alloc(mp)
+}
+
+/// Frees a packet, for other libraries' functions.
+pub(crate) fn pool_free(m: *mut rte_abi::mbuf::rte_mbuf) {
+    pool::free(m)
 }

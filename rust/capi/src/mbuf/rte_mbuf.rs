@@ -315,3 +315,562 @@ pub unsafe extern "C" fn rte_pktmbuf_dump(f: *mut libc::FILE, m: *const rte_mbuf
         }
     })
 }
+
+// ------------------------------------------------------------ pools
+
+use std::ptr::null_mut;
+
+use rte_abi::mempool::rte_mempool;
+
+use super::pool;
+use super::rte_mbuf_pool_ops::rte_mbuf_best_mempool_ops;
+use crate::boundary::fail;
+use crate::mbuf::MbufError;
+use crate::mempool::rte_mempool::{
+    rte_mempool_create_empty, rte_mempool_free, rte_mempool_obj_iter, rte_mempool_populate_default,
+    rte_mempool_set_ops_byname,
+};
+
+/// Sets up the private area of a pktmbuf pool from `opaque_arg` (a
+/// `struct rte_pktmbuf_pool_private`, or NULL: all of each element after
+/// the mbuf header is data room, no private area). A private area or
+/// element too small for the request is logged and left untouched.
+///
+/// # Safety
+/// `mp` a pool created with at least `sizeof(struct rte_pktmbuf_pool_private)`
+/// bytes of private data; `opaque_arg` NULL or a valid private struct.
+#[no_mangle]
+pub unsafe extern "C" fn rte_pktmbuf_pool_init(mp: *mut rte_mempool, opaque_arg: *mut c_void) {
+    entry!("rte_pktmbuf_pool_init", (), {
+        nonnull!("rte_pktmbuf_pool_init", mp, ());
+        // SAFETY: a live pool per the contract.
+        let (psize, elt) = unsafe { ((*mp).private_data_size as usize, (*mp).elt_size as usize) };
+        let hdr = size_of::<rte_mbuf>();
+        let req = if opaque_arg.is_null() {
+            rte_pktmbuf_pool_private {
+                mbuf_data_room_size: elt.saturating_sub(hdr).min(u16::MAX as usize) as u16,
+                mbuf_priv_size: 0,
+                flags: 0,
+            }
+        } else {
+            // SAFETY: a valid struct per the contract.
+            unsafe { opaque_arg.cast::<rte_pktmbuf_pool_private>().read() }
+        };
+        let pinned = req.flags & RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF != 0;
+        let need = hdr
+            + req.mbuf_priv_size as usize
+            + if pinned { size_of::<rte_mbuf_ext_shared_info>() } else { req.mbuf_data_room_size as usize };
+        let bad = if psize < size_of::<rte_pktmbuf_pool_private>() {
+            Some(format!("pool private area of {psize} bytes is too small"))
+        } else if elt < need {
+            Some(format!("element size {elt} is below the {need} bytes the mbuf needs"))
+        } else if req.flags & !RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF != 0 {
+            Some(format!("unknown pool flags {:#x}", req.flags))
+        } else {
+            None
+        };
+        if let Some(msg) = bad {
+            fail("rte_pktmbuf_pool_init", &MbufError::Invalid(msg), ());
+            return;
+        }
+        // SAFETY: the private area is large enough (checked above).
+        unsafe { pool::pool_priv(mp).write(req) };
+    })
+}
+
+/// Initialises one mbuf of a pktmbuf pool (an `rte_mempool_obj_iter`
+/// callback): embedded buffer after the header and private area, default
+/// headroom, count 1.
+///
+/// # Safety
+/// `mp` a pktmbuf pool set up by `rte_pktmbuf_pool_init`; `m` one of its objects.
+#[no_mangle]
+pub unsafe extern "C" fn rte_pktmbuf_init(mp: *mut rte_mempool, opaque_arg: *mut c_void, m: *mut c_void, i: c_uint) {
+    let _ = (opaque_arg, i);
+    entry!("rte_pktmbuf_init", (), {
+        nonnull!("rte_pktmbuf_init", mp, ());
+        nonnull!("rte_pktmbuf_init", m, ());
+        let m = m.cast::<rte_mbuf>();
+        let ps = pool::priv_size(mp);
+        let size = size_of::<rte_mbuf>() + ps as usize;
+        let room = pool::data_room(mp);
+        // SAFETY: the object holds at least the header and private area.
+        unsafe { std::ptr::write_bytes(m.cast::<u8>(), 0, size) };
+        mset!(m, priv_size, ps);
+        mset!(m, buf_addr, m.cast::<u8>().wrapping_add(size).cast());
+        mset!(m, buf_iova, pool::virt2iova(m.cast()) + size as u64);
+        mset!(m, buf_len, room);
+        mset!(m, data_off, (pool::RTE_PKTMBUF_HEADROOM as u16).min(room));
+        mset!(m, pool, mp.cast());
+        mset!(m, nb_segs, 1);
+        mset!(m, port, RTE_MBUF_PORT_INVALID as u16);
+        mset!(m, refcnt, 1);
+    })
+}
+
+fn name_str(name: *const c_char) -> String {
+    if name.is_null() {
+        return "(null)".into();
+    }
+    // SAFETY: a valid string per the callers' contracts.
+    unsafe { CStr::from_ptr(name) }.to_string_lossy().into_owned()
+}
+
+/// Creates an empty pool of `n` elements of `elt_size` with the chosen
+/// handler and a pktmbuf private area; NULL with rte_errno on failure.
+unsafe fn create_with_ops(
+    func: &str,
+    name: *const c_char,
+    n: c_uint,
+    elt_size: c_uint,
+    cache_size: c_uint,
+    socket_id: c_int,
+    ops_name: *const c_char,
+    priv_: &rte_pktmbuf_pool_private,
+) -> *mut rte_mempool {
+    let psz = size_of::<rte_pktmbuf_pool_private>() as c_uint;
+    // SAFETY: arguments checked by the mempool library itself.
+    let mp = unsafe { rte_mempool_create_empty(name, n, elt_size, cache_size, psz, socket_id, 0) };
+    if mp.is_null() {
+        return null_mut();
+    }
+    let ops = if ops_name.is_null() { rte_mbuf_best_mempool_ops() } else { ops_name };
+    // SAFETY: a fresh pool; a valid handler name.
+    let r = unsafe { rte_mempool_set_ops_byname(mp, ops, null_mut()) };
+    if r != 0 {
+        // SAFETY: the pool made above.
+        unsafe { rte_mempool_free(mp) };
+        return fail(
+            func,
+            &MbufError::Invalid(format!(
+                "pool '{}': mempool handler '{}' refused ({r})",
+                name_str(name),
+                name_str(ops)
+            )),
+            null_mut::<rte_mempool>(),
+        )
+        .tap_errno(-r);
+    }
+    // SAFETY: the pool has a private area of psz bytes.
+    unsafe { rte_pktmbuf_pool_init(mp, (priv_ as *const rte_pktmbuf_pool_private).cast_mut().cast()) };
+    mp
+}
+
+/// Sets rte_errno after `fail` chose another value.
+trait TapErrno {
+    fn tap_errno(self, e: i32) -> Self;
+}
+
+impl<T> TapErrno for *mut T {
+    fn tap_errno(self, e: i32) -> Self {
+        crate::boundary::set_errno(e);
+        self
+    }
+}
+
+fn check_priv_size(func: &str, priv_size: u16) -> bool {
+    if priv_size as u32 % RTE_MBUF_PRIV_ALIGN != 0 {
+        fail(
+            func,
+            &MbufError::Invalid(format!("priv_size {priv_size} is not a multiple of {RTE_MBUF_PRIV_ALIGN}")),
+            (),
+        );
+        return false;
+    }
+    true
+}
+
+/// Creates a pool of `n` packet mbufs with `data_room_size` bytes of
+/// buffer and `priv_size` bytes of private area each, on the handler
+/// `ops_name` (NULL: `rte_mbuf_best_mempool_ops()`). NULL with rte_errno
+/// on failure (EINVAL priv_size not a multiple of 8, the mempool errors).
+///
+/// # Safety
+/// `name` a valid string; `ops_name` NULL or a valid string.
+#[no_mangle]
+pub unsafe extern "C" fn rte_pktmbuf_pool_create_by_ops(
+    name: *const c_char,
+    n: c_uint,
+    cache_size: c_uint,
+    priv_size: u16,
+    data_room_size: u16,
+    socket_id: c_int,
+    ops_name: *const c_char,
+) -> *mut rte_mempool {
+    entry!("rte_pktmbuf_pool_create_by_ops", null_mut(), {
+        const F: &str = "rte_pktmbuf_pool_create_by_ops";
+        if !check_priv_size(F, priv_size) {
+            return null_mut();
+        }
+        let elt = (size_of::<rte_mbuf>() + priv_size as usize + data_room_size as usize) as c_uint;
+        let p = rte_pktmbuf_pool_private { mbuf_data_room_size: data_room_size, mbuf_priv_size: priv_size, flags: 0 };
+        // SAFETY: forwarded contract.
+        let mp = unsafe { create_with_ops(F, name, n, elt, cache_size, socket_id, ops_name, &p) };
+        if mp.is_null() {
+            return mp;
+        }
+        // SAFETY: a pool just set up.
+        let r = unsafe { rte_mempool_populate_default(mp) };
+        if r < 0 {
+            // SAFETY: the pool made above.
+            unsafe { rte_mempool_free(mp) };
+            crate::boundary::set_errno(-r);
+            return null_mut();
+        }
+        // SAFETY: a populated pktmbuf pool.
+        unsafe { rte_mempool_obj_iter(mp, Some(rte_pktmbuf_init), null_mut()) };
+        mp
+    })
+}
+
+/// `rte_pktmbuf_pool_create_by_ops` with the best handler.
+///
+/// # Safety
+/// `name` a valid string.
+#[no_mangle]
+pub unsafe extern "C" fn rte_pktmbuf_pool_create(
+    name: *const c_char,
+    n: c_uint,
+    cache_size: c_uint,
+    priv_size: u16,
+    data_room_size: u16,
+    socket_id: c_int,
+) -> *mut rte_mempool {
+    // SAFETY: forwarded contract.
+    unsafe { rte_pktmbuf_pool_create_by_ops(name, n, cache_size, priv_size, data_room_size, socket_id, null_mut()) }
+}
+
+/// Walk state of `rte_pktmbuf_pool_create_extbuf`'s object callback.
+#[repr(C)]
+struct ExtCtx {
+    mem: *const rte_pktmbuf_extmem,
+    num: c_uint,
+    ext: c_uint,
+    off: usize,
+}
+
+/// Free callback of a pinned external buffer: the last user puts the
+/// mbuf, still attached, back in its pool.
+unsafe extern "C" fn pinned_free(_addr: *mut c_void, opaque: *mut c_void) {
+    let m = opaque.cast::<rte_mbuf>();
+    let s = mget!(m, shinfo);
+    // SAFETY: the mbuf's own shared info. ORDERING: relaxed, the last user.
+    unsafe { std::sync::atomic::AtomicU16::from_ptr(addr_of!((*s).refcnt).cast_mut()) }
+        .store(1, std::sync::atomic::Ordering::Relaxed);
+    mset!(m, ol_flags, RTE_MBUF_F_EXTERNAL);
+    mset!(m, next, null_mut());
+    mset!(m, nb_segs, 1);
+    pool::raw_free(m);
+}
+
+unsafe extern "C" fn init_extmem(mp: *mut rte_mempool, arg: *mut c_void, obj: *mut c_void, _i: c_uint) {
+    let m = obj.cast::<rte_mbuf>();
+    let ctx = arg.cast::<ExtCtx>();
+    let ps = pool::priv_size(mp);
+    let size = size_of::<rte_mbuf>() + ps as usize;
+    let room = pool::data_room(mp);
+    // SAFETY: the object holds header, private area and shared info
+    // (the element size chosen at creation); ctx is the creator's walk
+    // state, its areas hold at least the pool's element count.
+    unsafe {
+        std::ptr::write_bytes(m.cast::<u8>(), 0, size);
+        let e = (*ctx).mem.add((*ctx).ext as usize);
+        let off = (*ctx).off;
+        mset!(m, priv_size, ps);
+        mset!(m, buf_len, room);
+        mset!(m, buf_addr, (*e).buf_ptr.cast::<u8>().add(off).cast());
+        let iova = if (*e).buf_iova == u64::MAX { u64::MAX } else { (*e).buf_iova + off as u64 };
+        mset!(m, buf_iova, iova);
+        (*ctx).off += (*e).elt_size as usize;
+        if (*ctx).off + (*e).elt_size as usize > (*e).buf_len {
+            (*ctx).off = 0;
+            (*ctx).ext += 1;
+        }
+        mset!(m, data_off, (pool::RTE_PKTMBUF_HEADROOM as u16).min(room));
+        mset!(m, pool, mp.cast());
+        mset!(m, nb_segs, 1);
+        mset!(m, port, RTE_MBUF_PORT_INVALID as u16);
+        mset!(m, ol_flags, RTE_MBUF_F_EXTERNAL);
+        mset!(m, refcnt, 1);
+        let s = m.cast::<u8>().add(size).cast::<rte_mbuf_ext_shared_info>();
+        mset!(m, shinfo, s);
+        s.write(rte_mbuf_ext_shared_info { free_cb: Some(pinned_free), fcb_opaque: m.cast(), refcnt: 1 });
+    }
+}
+
+/// Creates a pool of `n` mbufs whose data buffers are pinned slices of
+/// the caller's memory areas `ext_mem[0..ext_num]` (each `elt_size`
+/// bytes); NULL with rte_errno EINVAL (bad descriptor or priv_size) or
+/// ENOMEM (the areas hold fewer than `n` buffers).
+///
+/// # Safety
+/// `name` a valid string; `ext_mem` readable for `ext_num` descriptors
+/// whose memory outlives the pool.
+#[no_mangle]
+pub unsafe extern "C" fn rte_pktmbuf_pool_create_extbuf(
+    name: *const c_char,
+    n: c_uint,
+    cache_size: c_uint,
+    priv_size: u16,
+    data_room_size: u16,
+    socket_id: c_int,
+    ext_mem: *const rte_pktmbuf_extmem,
+    ext_num: c_uint,
+) -> *mut rte_mempool {
+    entry!("rte_pktmbuf_pool_create_extbuf", null_mut(), {
+        const F: &str = "rte_pktmbuf_pool_create_extbuf";
+        if !check_priv_size(F, priv_size) {
+            return null_mut();
+        }
+        if ext_mem.is_null() || ext_num == 0 {
+            return fail(F, &MbufError::Invalid("no external memory given".into()), null_mut());
+        }
+        let mut total = 0usize;
+        for i in 0..ext_num as usize {
+            // SAFETY: readable per the contract.
+            let e = unsafe { &*ext_mem.add(i) };
+            if e.elt_size == 0 || e.buf_len == 0 || e.buf_ptr.is_null() {
+                return fail(F, &MbufError::Invalid(format!("external memory descriptor {i} is empty")), null_mut());
+            }
+            if data_room_size > e.elt_size {
+                return fail(
+                    F,
+                    &MbufError::Invalid(format!(
+                        "descriptor {i}: elt_size {} is below data_room_size {data_room_size}",
+                        e.elt_size
+                    )),
+                    null_mut(),
+                );
+            }
+            total += e.buf_len / e.elt_size as usize;
+        }
+        if (n as usize) > total {
+            fail(F, &MbufError::Invalid(format!("{n} mbufs need more than the {total} external buffers")), ())
+                .tap_unit(libc::ENOMEM);
+            return null_mut();
+        }
+        let elt = (size_of::<rte_mbuf>() + priv_size as usize + size_of::<rte_mbuf_ext_shared_info>()) as c_uint;
+        let p = rte_pktmbuf_pool_private {
+            mbuf_data_room_size: data_room_size,
+            mbuf_priv_size: priv_size,
+            flags: RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF,
+        };
+        // SAFETY: forwarded contract.
+        let mp = unsafe { create_with_ops(F, name, n, elt, cache_size, socket_id, null_mut(), &p) };
+        if mp.is_null() {
+            return mp;
+        }
+        // SAFETY: a pool just set up.
+        let r = unsafe { rte_mempool_populate_default(mp) };
+        if r < 0 {
+            // SAFETY: the pool made above.
+            unsafe { rte_mempool_free(mp) };
+            crate::boundary::set_errno(-r);
+            return null_mut();
+        }
+        let mut ctx = ExtCtx { mem: ext_mem, num: ext_num, ext: 0, off: 0 };
+        // SAFETY: a populated pool; ctx lives across the walk.
+        unsafe { rte_mempool_obj_iter(mp, Some(init_extmem), (&mut ctx as *mut ExtCtx).cast()) };
+        let _ = ctx.num;
+        mp
+    })
+}
+
+trait TapUnit {
+    fn tap_unit(self, e: i32);
+}
+
+impl TapUnit for () {
+    fn tap_unit(self, e: i32) {
+        crate::boundary::set_errno(e);
+    }
+}
+
+/// Frees `count` packets (NULL entries skipped), returning their segments
+/// to their pools in batches.
+///
+/// # Safety
+/// `mbufs` readable for `count` entries, each NULL or a packet the caller owns.
+#[no_mangle]
+pub unsafe extern "C" fn rte_pktmbuf_free_bulk(mbufs: *mut *mut rte_mbuf, count: c_uint) {
+    entry!("rte_pktmbuf_free_bulk", (), {
+        if mbufs.is_null() {
+            return;
+        }
+        const BATCH: usize = 64;
+        let mut pending = [null_mut::<c_void>(); BATCH];
+        let mut np = 0usize;
+        let mut pool_of: *mut rte_mempool = null_mut();
+        for i in 0..count as usize {
+            // SAFETY: readable per the contract.
+            let mut m = unsafe { *mbufs.add(i) };
+            while !m.is_null() {
+                let next = mget!(m, next);
+                let f = pool::prefree_seg(m);
+                if !f.is_null() {
+                    let mp = mget!(f, pool).cast::<rte_mempool>();
+                    if np == BATCH || (np > 0 && mp != pool_of) {
+                        // SAFETY: np segments of pool_of, all freed.
+                        unsafe { pool::put_bulk(pool_of, pending.as_ptr(), np as u32) };
+                        np = 0;
+                    }
+                    pool_of = mp;
+                    pending[np] = f.cast();
+                    np += 1;
+                }
+                m = next;
+            }
+        }
+        if np > 0 {
+            // SAFETY: as above.
+            unsafe { pool::put_bulk(pool_of, pending.as_ptr(), np as u32) };
+        }
+    })
+}
+
+/// A new packet of indirect mbufs from `mp` sharing the data of packet
+/// `md` (every segment); NULL (nothing leaked) if `mp` runs out.
+///
+/// # Safety
+/// `md` a valid packet; `mp` a pktmbuf pool.
+#[no_mangle]
+pub unsafe extern "C" fn rte_pktmbuf_clone(md: *mut rte_mbuf, mp: *mut rte_mempool) -> *mut rte_mbuf {
+    entry!("rte_pktmbuf_clone", null_mut(), {
+        nonnull!("rte_pktmbuf_clone", md, null_mut());
+        nonnull!("rte_pktmbuf_clone", mp, null_mut());
+        let head = pool::alloc(mp);
+        if head.is_null() {
+            crate::boundary::set_errno(libc::ENOMEM);
+            return null_mut();
+        }
+        let pkt_len = mget!(md, pkt_len);
+        let (mut src, mut mi, mut last): (*mut rte_mbuf, *mut rte_mbuf, *mut rte_mbuf) = (md, head, null_mut());
+        let mut segs: u16 = 0;
+        loop {
+            pool::attach(mi, src);
+            if !last.is_null() {
+                mset!(last, next, mi);
+            }
+            last = mi;
+            segs += 1;
+            src = mget!(src, next);
+            if src.is_null() {
+                break;
+            }
+            mi = pool::alloc(mp);
+            if mi.is_null() {
+                mset!(head, nb_segs, segs);
+                pool::free(head);
+                crate::boundary::set_errno(libc::ENOMEM);
+                return null_mut();
+            }
+        }
+        mset!(head, nb_segs, segs);
+        mset!(head, pkt_len, pkt_len);
+        head
+    })
+}
+
+/// A new packet from `mp` holding a copy of `len` bytes (fewer if the
+/// packet ends first) from offset `off` of `m`, with `m`'s metadata;
+/// NULL if `off` is past the end or `mp` runs out (nothing leaked).
+///
+/// # Safety
+/// `m` a valid packet; `mp` a pktmbuf pool.
+#[no_mangle]
+pub unsafe extern "C" fn rte_pktmbuf_copy(
+    m: *const rte_mbuf,
+    mp: *mut rte_mempool,
+    off: u32,
+    len: u32,
+) -> *mut rte_mbuf {
+    entry!("rte_pktmbuf_copy", null_mut(), {
+        nonnull!("rte_pktmbuf_copy", m, null_mut());
+        nonnull!("rte_pktmbuf_copy", mp, null_mut());
+        let total = mget!(m, pkt_len);
+        if off >= total {
+            return null_mut();
+        }
+        let head = pool::alloc(mp);
+        if head.is_null() {
+            return null_mut();
+        }
+        let mut len = len.min(total - off);
+        pool::copy_hdr(head, m);
+        mset!(head, ol_flags, mget!(m, ol_flags) & !(RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL));
+        let (mut seg, mut off, mut last) = (m, off, head);
+        while len > 0 {
+            while off >= mget!(seg, data_len) as u32 {
+                off -= mget!(seg, data_len) as u32;
+                seg = mget!(seg, next);
+            }
+            let tail =
+                |x: *mut rte_mbuf| mget!(x, buf_len) as u32 - mget!(x, data_off) as u32 - mget!(x, data_len) as u32;
+            if tail(last) == 0 {
+                let n = pool::alloc(mp);
+                if n.is_null() {
+                    pool::free(head);
+                    return null_mut();
+                }
+                mset!(head, nb_segs, mget!(head, nb_segs) + 1);
+                mset!(last, next, n);
+                last = n;
+            }
+            let n = (mget!(seg, data_len) as u32 - off).min(len).min(tail(last));
+            // SAFETY: n bytes inside the source segment's data and inside
+            // the destination's tailroom.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    Chain::data(seg, off),
+                    mget!(last, buf_addr)
+                        .cast::<u8>()
+                        .add(mget!(last, data_off) as usize + mget!(last, data_len) as usize),
+                    n as usize,
+                )
+            };
+            mset!(last, data_len, mget!(last, data_len) + n as u16);
+            mset!(head, pkt_len, mget!(head, pkt_len) + n);
+            off += n;
+            len -= n;
+        }
+        head
+    })
+}
+
+/// Slow path of `rte_pktmbuf_linearize`: moves the data of every later
+/// segment into the first one's tailroom and frees them; 0, or -1
+/// (nothing changed) if the tailroom is too small.
+///
+/// # Safety
+/// `mbuf` a valid packet the caller owns.
+#[no_mangle]
+pub unsafe extern "C" fn __rte_pktmbuf_linearize(mbuf: *mut rte_mbuf) -> c_int {
+    entry!("__rte_pktmbuf_linearize", -1, {
+        nonnull!("__rte_pktmbuf_linearize", mbuf, -1);
+        let dl = mget!(mbuf, data_len) as u32;
+        let need = mget!(mbuf, pkt_len) - dl;
+        let tailroom = mget!(mbuf, buf_len) as u32 - mget!(mbuf, data_off) as u32 - dl;
+        if need > tailroom {
+            return -1;
+        }
+        // SAFETY: the end of the first segment's data, with `need` bytes of tailroom.
+        let mut dst = unsafe { mget!(mbuf, buf_addr).cast::<u8>().add(mget!(mbuf, data_off) as usize + dl as usize) };
+        let mut s = mget!(mbuf, next);
+        while !s.is_null() {
+            let next = mget!(s, next);
+            let n = mget!(s, data_len) as usize;
+            // SAFETY: n bytes of the segment's data into the tailroom (the
+            // sum of all n is `need`).
+            unsafe {
+                std::ptr::copy_nonoverlapping(Chain::data(s, 0), dst, n);
+                dst = dst.add(n);
+            }
+            pool::free_seg(s);
+            s = next;
+        }
+        mset!(mbuf, data_len, mget!(mbuf, pkt_len) as u16);
+        mset!(mbuf, next, null_mut());
+        mset!(mbuf, nb_segs, 1);
+        0
+    })
+}

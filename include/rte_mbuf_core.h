@@ -437,7 +437,7 @@ struct rte_mbuf {
 			uint8_t l2_type : 4;     /**< Outer L2 type. */
 			uint8_t l3_type : 4;     /**< Outer L3 type. */
 			uint8_t l4_type : 4;     /**< Outer L4 type. */
-			uint8_t tunnel_type : 4; /**< Tunnel type. */
+			uint8_t tun_type : 4;    /**< Tunnel type. */
 			RTE_STD_C11
 			union {
 				uint8_t inner_esp_next_proto; /**< ESP next protocol. */

@@ -166,7 +166,7 @@ pub const RTE_MBUF_MAX_NB_SEGS: u32 = 0xffff;
 pub const RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF: u32 = 1 << 0;
 
 /// `struct rte_mbuf`, two cache lines. The unions of the C header appear
-/// as their widest raw member: `packet_type` (the l2/l3/l4/tunnel/inner
+/// as their widest raw member: `packet_type` (the l2/l3/l4/tun/inner
 /// nibbles), `hash` (rss / fdir / sched / txadapter / usr) and
 /// `tx_offload` (l2_len:7, l3_len:9, l4_len:8, tso_segsz:16,
 /// outer_l3_len:9, outer_l2_len:7 from bit 0).

@@ -699,7 +699,10 @@ rte_mempool_do_generic_put(struct rte_mempool *mp, void * const *obj_table,
 		rte_mempool_ops_enqueue_bulk(mp, dst, cache->len);
 		cache->len = n;
 	}
-	memcpy(dst, obj_table, sizeof(void *) * n);
+	/* A plain loop: the compiler inlines and vectorises it, where a
+	 * memcpy of a variable length is a library call. */
+	for (unsigned int i = 0; i < n; i++)
+		dst[i] = obj_table[i];
 }
 
 /** Puts n objects back through `cache` (NULL: straight to the store). */

@@ -110,9 +110,7 @@ pub fn slot_index() -> Option<i32> {
 
 /// The pool's real handler index if it is tracked.
 pub fn real_ops(mp: *const rte_mempool) -> Option<i32> {
-    if SLOT.get().is_none() {
-        return None;
-    }
+    SLOT.get()?;
     with_pools(|p| p.get(&(mp as usize)).map(|p| p.real_ops))
 }
 
@@ -307,8 +305,12 @@ fn report(mp: usize, pool: &Pool, when: &str) {
     rte_log!(ERR, MEMPOOL, "{s}");
 }
 
-/// Lists the objects `mp` never got back, and stops tracking it.
-pub fn on_free(mp: *mut rte_mempool) {
+/// Lists the objects `mp` never got back, and stops tracking it (its
+/// handler index goes back to the real one).
+///
+/// # Safety
+/// `mp` must be a pool being freed.
+pub unsafe fn on_free(mp: *mut rte_mempool) {
     if SLOT.get().is_none() {
         return;
     }

@@ -1336,7 +1336,8 @@ unsafe fn free_pool(mp: *mut rte_mempool) {
         }
     }
     invoke_event(RTE_MEMPOOL_EVENT_DESTROY, mp);
-    debug::on_free(mp);
+    // SAFETY: a pool being freed (callers' contracts).
+    unsafe { debug::on_free(mp) };
     // SAFETY: a live pool no thread uses any more (callers' contracts).
     unsafe {
         free_memchunks(mp);

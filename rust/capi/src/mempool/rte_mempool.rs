@@ -11,7 +11,7 @@
 use std::cell::UnsafeCell;
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
 use std::ptr::{addr_of, addr_of_mut, null_mut};
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
 use std::sync::{Mutex, Once};
 
 use ::rte_mempool as logic;
@@ -70,6 +70,16 @@ impl Drop for TableLock {
         // ORDERING: Release publishes the slot written under the lock.
         Self::word().store(0, Ordering::Release);
     }
+}
+
+/// Number of registered handlers; the slots below it are complete.
+fn registered() -> u32 {
+    // SAFETY: the count word of the static table, 4-aligned, written only
+    // atomically once the table is shared.
+    let n = unsafe { AtomicU32::from_ptr(addr_of_mut!((*table()).num_ops)) };
+    // ORDERING: Acquire pairs with the Release store in register(): the
+    // slots below the count are fully written.
+    n.load(Ordering::Acquire)
 }
 
 static BUILTIN: Once = Once::new();
@@ -153,7 +163,9 @@ unsafe fn register(h: *const rte_mempool_ops) -> c_int {
         (*slot).populate = h.populate;
         (*slot).get_info = h.get_info;
         (*slot).dequeue_contig_blocks = h.dequeue_contig_blocks;
-        (*t).num_ops = n + 1;
+        // ORDERING: Release publishes the slot's contents with the count;
+        // pairs with the Acquire in registered().
+        AtomicU32::from_ptr(addr_of_mut!((*t).num_ops)).store(n + 1, Ordering::Release);
         n as c_int
     }
 }
@@ -188,8 +200,7 @@ unsafe fn ops_of(mp: *const rte_mempool) -> Option<*mut rte_mempool_ops> {
 
 /// The handler in slot `idx`, or None (logged) if out of range.
 fn ops_at(idx: i32) -> Option<*mut rte_mempool_ops> {
-    // SAFETY: the static table; num_ops only grows.
-    let n = unsafe { (*table()).num_ops };
+    let n = registered();
     if idx < 0 || idx as u32 >= n {
         rte_log!(ERR, MEMPOOL, "MEMPOOL: pool has ops_index {idx}, but {n} handlers are registered\n");
         return None;
@@ -310,8 +321,7 @@ pub unsafe extern "C" fn rte_mempool_set_ops_byname(
             );
         }
         let t = table();
-        // SAFETY: slots below num_ops are complete and never rewritten.
-        let n = unsafe { (*t).num_ops };
+        let n = registered();
         for i in 0..n as usize {
             // SAFETY: as above.
             let nm = unsafe { name_str(&(*t).ops[i].name) };

@@ -6,6 +6,7 @@
  * cleanup. Skips, saying why, when no free 2 MiB hugepages are mounted. */
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -125,6 +126,39 @@ int main(void)
 	int st;
 	waitpid(p2, &st, 0);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "-m 8 preallocates 4 pages, kept after free, returned at cleanup (%d)", st);
+
+	/* --match-allocations: pages go back only as the batches they were
+	 * mapped in. A 3 MiB block maps 2 pages; a 512 KiB block then lands in
+	 * the second page's free tail; freeing the big block frees the first
+	 * page wholly, which dynamic memory gives back at once, but with
+	 * --match-allocations only when the whole batch is free. */
+	for (int match = 0; match < 2; match++) {
+		pid_t pm = fork();
+		if (pm == 0) {
+			char mopt[96];
+			snprintf(mopt, sizeof(mopt), "--file-prefix=%sma%d", prefix, match);
+			char *m_argv[] = { "prog", "-l", "0", "--no-pci", mopt, "--match-allocations", NULL };
+			if (rte_eal_init(match ? 6 : 5, m_argv) < 0)
+				_exit(1);
+			void *a = rte_malloc(NULL, 3 << 20, 0);
+			void *b = rte_malloc(NULL, 512 << 10, 0);
+			int ok = a && b && rte_eal_get_physmem_size() == 4 << 20;
+			rte_free(a);
+			uint64_t after_a = rte_eal_get_physmem_size();
+			ok = ok && after_a == (match ? 4u << 20 : 2u << 20);
+			rte_free(b);
+			ok = ok && rte_eal_get_physmem_size() == 0;
+			rte_eal_cleanup();
+			if (!ok)
+				fprintf(stderr, "match=%d: a %p b %p, after freeing a: %" PRIu64 " bytes\n", match, a, b,
+					after_a);
+			_exit(ok ? 0 : 2);
+		}
+		waitpid(pm, &st, 0);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "%s: pages given back %s (%d)", match ? "--match-allocations" : "dynamic memory",
+		      match ? "only as whole batches" : "as soon as each is free", st);
+	}
 
 	/* A primary killed with SIGKILL while holding hugepages. */
 	int ready[2];

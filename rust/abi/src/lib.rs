@@ -8,8 +8,10 @@
 
 pub mod config;
 pub mod cpuflags;
+pub mod dev;
 pub mod eal;
 pub mod fbarray;
+pub mod intr;
 pub mod launch;
 pub mod lcore;
 pub mod log;

@@ -11,7 +11,9 @@
 
 #[macro_use]
 mod boundary;
+pub mod bus_vdev;
 pub mod eal;
+pub mod kvargs;
 pub mod mempool;
 pub mod ring;
 

@@ -328,6 +328,11 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         return Err(e);
     }
     crate::bus::scan_all();
+    if let Err(e) = crate::intr::init() {
+        crate::devargs::clear();
+        abandon(dir);
+        return Err(e);
+    }
 
     let hz = tsc::calibrate();
     rte_log!(DEBUG, EAL, "EAL: TSC frequency is ~{} KHz\n", hz / 1000);

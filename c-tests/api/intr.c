@@ -4,6 +4,7 @@
  * form); several callbacks per fd; handle accessors and their limits;
  * rte_epoll_ctl/wait on the per-thread instance; Rx event fds through
  * rte_intr_rx_ctl; enable/disable for VDEV and EXT handles. */
+#define ALLOW_INTERNAL_API 1 /* rte_intr_rx_ctl & co. are INTERNAL in the reference */
 #include <errno.h>
 #include <stdint.h>
 #include <sys/epoll.h>

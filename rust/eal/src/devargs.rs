@@ -289,7 +289,7 @@ pub fn next(bus: Option<&[u8]>, start: *const rte_devargs) -> *mut rte_devargs {
     let from = if start.is_null() {
         0
     } else {
-        match l.iter().position(|&p| p as *const _ == start) {
+        match l.iter().position(|&p| std::ptr::eq(p, start)) {
             Some(i) => i + 1,
             None => return ptr::null_mut(),
         }

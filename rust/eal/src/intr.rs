@@ -221,7 +221,7 @@ pub fn init() -> Result<(), Error> {
         .spawn(thread_main)
         .map_err(|e| Error::Os { what: format!("cannot create the interrupt thread: {e}"), errno: libc::EAGAIN })?;
     use std::os::unix::thread::JoinHandleExt;
-    THREAD.store(t.as_pthread_t() as u64, Ordering::Release);
+    THREAD.store(t.as_pthread_t(), Ordering::Release);
     // Detached: it lives as long as the process.
     drop(t);
     Ok(())

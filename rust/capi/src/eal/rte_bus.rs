@@ -84,7 +84,8 @@ pub unsafe extern "C" fn rte_bus_find_by_device(dev: *const rte_device) -> *mut 
         if dev.is_null() {
             return ptr::null_mut();
         }
-        bus::find_by_device(dev)
+        // SAFETY: per the contract.
+        unsafe { bus::find_by_device(dev) }
     })
 }
 

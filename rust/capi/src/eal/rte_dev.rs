@@ -19,7 +19,7 @@ pub unsafe extern "C" fn rte_dev_bus(dev: *const rte_device) -> *const rte_bus {
     entry!("rte_dev_bus", ptr::null(), {
         nonnull!("rte_dev_bus", dev, ptr::null());
         // SAFETY: per the contract.
-        unsafe { (*dev).bus as *const rte_bus }
+        unsafe { (*dev).bus }
     })
 }
 
@@ -58,7 +58,7 @@ pub unsafe extern "C" fn rte_dev_driver(dev: *const rte_device) -> *const rte_dr
     entry!("rte_dev_driver", ptr::null(), {
         nonnull!("rte_dev_driver", dev, ptr::null());
         // SAFETY: per the contract.
-        unsafe { (*dev).driver as *const rte_driver }
+        unsafe { (*dev).driver }
     })
 }
 

@@ -145,6 +145,8 @@ pub unsafe fn eal_init(argc: c_int, argv: *mut *mut c_char) -> Result<usize, Err
 /// Gives back what a failed init took: memory, the memzone table, the
 /// shared config and the runtime directory (each a no-op if not taken yet).
 fn abandon(dir: RuntimeDir) {
+    // Devices found by the scan and the devargs go with the failed init.
+    crate::bus::cleanup_all();
     rte_mem::memzone::cleanup();
     rte_mem::memory::cleanup();
     rte_mem::config::destroy();
@@ -261,8 +263,29 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         return Err(e);
     }
 
+    // Devices, in 22.11's order: -a/-b/--vdev become devargs, the interrupt
+    // thread starts, every bus scans; the buses' IOVA needs then count below.
+    if let Err(e) = add_device_options(&opts) {
+        abandon(dir);
+        return Err(e);
+    }
+    if let Err(e) = crate::intr::init() {
+        abandon(dir);
+        return Err(e);
+    }
+    crate::bus::scan_all();
+
     // Memory: IOVA mode, memseg lists, heaps, the memzone table.
+    let bus_iova = if opts.iova_mode == rte_iova_mode::RTE_IOVA_DC {
+        crate::bus::iommu_class()
+    } else {
+        rte_iova_mode::RTE_IOVA_DC
+    };
     let iova = match opts.iova_mode {
+        rte_iova_mode::RTE_IOVA_DC if bus_iova != rte_iova_mode::RTE_IOVA_DC => {
+            rte_log!(DEBUG, EAL, "EAL: Buses requested IOVA mode {}.\n", bus_iova as i32);
+            bus_iova
+        }
         rte_iova_mode::RTE_IOVA_DC if !opts.no_huge && rte_mem::iova::phys_addrs_available() => {
             rte_iova_mode::RTE_IOVA_PA
         }
@@ -320,19 +343,6 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
             return Err(e);
         }
     };
-
-    // Devices: -a/-b/--vdev become devargs, then every bus scans (22.11
-    // scans before memory; here the IOVA mode is settled above already).
-    if let Err(e) = add_device_options(&opts) {
-        abandon(dir);
-        return Err(e);
-    }
-    crate::bus::scan_all();
-    if let Err(e) = crate::intr::init() {
-        crate::devargs::clear();
-        abandon(dir);
-        return Err(e);
-    }
 
     let hz = tsc::calibrate();
     rte_log!(DEBUG, EAL, "EAL: TSC frequency is ~{} KHz\n", hz / 1000);

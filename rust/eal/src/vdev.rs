@@ -441,9 +441,11 @@ unsafe extern "C" fn vdev_dma_unmap(dev: *mut rte_device, addr: *mut c_void, iov
 }
 
 unsafe extern "C" fn vdev_iommu_class() -> c_int {
+    // As 22.11: the driver each device's name selects (probed or not).
     for d in devices() {
-        // SAFETY: listed device.
-        if let Some(drv) = unsafe { vdev_driver_of(ptr::addr_of_mut!((*d).device)) } {
+        // SAFETY: a listed device.
+        let name = c_bytes(unsafe { (*d).device.name }).to_vec();
+        if let Some(drv) = driver_for(&name) {
             // SAFETY: a registered driver.
             if unsafe { (*drv).drv_flags } & RTE_VDEV_DRV_NEED_IOVA_AS_VA != 0 {
                 return rte_iova_mode::RTE_IOVA_VA as c_int;

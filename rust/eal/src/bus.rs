@@ -309,7 +309,9 @@ pub fn dev_probe(s: &str) -> Result<(), (i32, Error)> {
     }
     // SAFETY: a device of bus b.
     if unsafe { !(*dev).driver.is_null() } {
-        return Err(hp_err(-libc::EEXIST, format!("device {name:?} is already plugged")));
+        // 22.11 logs this and still answers 0 (it would resync secondaries).
+        rte_log!(ERR, EAL, "EAL: Device {name:?} is already plugged\n");
+        return Ok(());
     }
     // SAFETY: the bus's plug on its own device.
     let r = unsafe { (*b).plug.map_or(-libc::ENOTSUP, |f| f(dev)) };

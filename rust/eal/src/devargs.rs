@@ -349,10 +349,10 @@ pub fn next(bus: Option<&[u8]>, start: *const rte_devargs) -> *mut rte_devargs {
 }
 
 /// Allocates an entry, parses `s` into it, sets its type and policy (and
-/// the bus's scan mode), and inserts it.
+/// the bus's scan mode), and appends it to the list.
 pub fn add(ty: rte_devtype, s: &str) -> Result<*mut rte_devargs, Error> {
     // SAFETY: a plain allocation, checked.
-    let mut da = unsafe { libc::calloc(1, std::mem::size_of::<rte_devargs>()) } as *mut rte_devargs;
+    let da = unsafe { libc::calloc(1, std::mem::size_of::<rte_devargs>()) } as *mut rte_devargs;
     if da.is_null() {
         return Err(Error::NoSpace("devargs allocation".into()));
     }
@@ -373,8 +373,9 @@ pub fn add(ty: rte_devtype, s: &str) -> Result<*mut rte_devargs, Error> {
             (*b).conf.scan_mode =
                 if (*da).policy == RTE_DEV_ALLOWED { RTE_BUS_SCAN_ALLOWLIST } else { RTE_BUS_SCAN_BLOCKLIST };
         }
-        insert(&mut da);
     }
+    // As 22.11: appended, even when the device is already listed.
+    list().push(Ptr(da));
     Ok(da)
 }
 

@@ -19,12 +19,14 @@
 
 static int probes, removes, fail_probe;
 static char last_args[128];
+static int probe_iova = -1;
 
 static int test_probe(struct rte_vdev_device *dev)
 {
 	if (fail_probe)
 		return -EIO;
 	probes++;
+	probe_iova = rte_eal_iova_mode();
 	snprintf(last_args, sizeof(last_args), "%s", rte_vdev_device_args(dev));
 	return 0;
 }
@@ -108,6 +110,7 @@ int main(int argc, char **argv)
 
 	CHECK_EQ(rte_eal_init(10, args), 9);
 	CHECK_EQ(probes, 2);
+	CHECK(probe_iova != RTE_IOVA_DC && probe_iova == (int)rte_eal_iova_mode(), "probe sees the IOVA mode (%d)", probe_iova);
 	vbus = rte_bus_find_by_name("vdev");
 	CHECK(vbus != NULL, "vdev bus");
 	CHECK(strcmp(rte_bus_name(vbus), "vdev") == 0, "bus name");

@@ -129,6 +129,10 @@ pub unsafe fn eal_init(argc: c_int, argv: *mut *mut c_char) -> Result<usize, Err
         Ok((eal, consumed)) => {
             *EAL.write().unwrap_or_else(|e| e.into_inner()) = Some(eal);
             STATE.store(READY, Ordering::Release);
+            // As 22.11, the buses probe once the lcores are up; here also once
+            // the EAL state is published, so that drivers' probes can query it
+            // (IOVA mode, hugepages, process type). Failures are logged only.
+            crate::bus::probe_all();
             Ok(consumed)
         }
         Err(e) => {
@@ -365,9 +369,6 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         abandon(dir);
         return Err(e);
     }
-
-    // As 22.11: probe once the lcores are up.
-    crate::bus::probe_all();
 
     // The reference leaves argv[optind - 1] = program name and returns optind - 1.
     let consumed = end.saturating_sub(1).min(argc as usize - 1);

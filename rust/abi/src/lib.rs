@@ -16,6 +16,7 @@ pub mod launch;
 pub mod lcore;
 pub mod log;
 pub mod memory;
+pub mod mempool;
 pub mod ring;
 pub mod tailq;
 pub mod thread;

@@ -14,6 +14,7 @@ mod boundary;
 pub mod bus_vdev;
 pub mod eal;
 pub mod kvargs;
+pub mod mempool;
 pub mod ring;
 
 pub use boundary::{fail, set_errno};

@@ -326,6 +326,7 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         iova_va: iova != rte_iova_mode::RTE_IOVA_PA,
         runtime_dir: shared_dir.clone(),
         sys: rte_mem::hugepage::SysPaths::default(),
+        match_allocations: opts.match_allocations,
     };
     // SAFETY: the config block was just created; no one else uses it yet.
     let mz = unsafe { rte_mem::memzone::init(cfg, shared_dir.as_ref()) };

@@ -26,6 +26,7 @@ trap 'bash scripts/hugepages.sh release' EXIT
 
 suite rust-unit cargo test --workspace --quiet
 suite headers-generated python3 tools/gen_headers.py --check
+suite ring-loom env RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 CARGO_TARGET_DIR=target/loom cargo test -p rte-ring --release --test loom --quiet
 suite build bash scripts/build.sh
 prefix=build/prefix
 if [ -f "$prefix/lib/librte_rs.so.23.0" ]; then

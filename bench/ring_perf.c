@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h> /* ssize_t under -std=c99 */
 
 #include <rte_cycles.h>
 #include <rte_eal.h>

@@ -22,6 +22,10 @@
 
 #include "../check.h"
 
+#ifndef PREFIX_NAME
+#define PREFIX_NAME "mempool_api"
+#endif
+
 /* ---- a handler written in C, registered before main ---- */
 #define MY_MAX 4096
 struct my_store {
@@ -231,7 +235,7 @@ static void test_cache_rules(struct rte_mempool *mp)
 int main(int argc, char **argv)
 {
 	char *eal_argv[] = { "prog", "-l", "0-1", "--no-huge", "-m", "256", "--no-pci",
-			     "--file-prefix=mempool_api", NULL };
+			     "--file-prefix=" PREFIX_NAME, NULL };
 	(void)argc;
 	(void)argv;
 	CHECK_EQ(rte_eal_init(8, eal_argv), 7);

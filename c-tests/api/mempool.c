@@ -19,6 +19,7 @@
 #include <rte_memzone.h>
 #include <rte_mempool.h>
 #include <rte_ring.h>
+#include <rte_tailq.h>
 
 #include "../check.h"
 
@@ -239,6 +240,7 @@ int main(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	CHECK_EQ(rte_eal_init(8, eal_argv), 7);
+	CHECK(rte_eal_tailq_lookup("RTE_MEMPOOL") != NULL, "RTE_MEMPOOL tail queue exists from init on");
 
 	/* Object sizes. */
 	struct rte_mempool_objsz sz;

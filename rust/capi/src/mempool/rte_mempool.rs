@@ -95,9 +95,13 @@ fn builtins() {
     });
 }
 
+/// The library constructor: built-in handlers, and the "RTE_MEMPOOL" tail
+/// queue registered before `rte_eal_init` (as EAL_REGISTER_TAILQ does), so
+/// that it exists from init on, for `rte_tailq_lookup` and secondaries.
 extern "C" fn mempool_ctor() {
     entry!("mempool_ctor", (), {
         builtins();
+        let _ = pool_list();
     })
 }
 

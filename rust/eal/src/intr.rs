@@ -235,6 +235,13 @@ pub fn is_intr_thread() -> bool {
 }
 
 fn thread_main() {
+    // A control thread: it runs on the CPUs no lcore uses, as 22.11's
+    // rte_ctrl_thread_create places it.
+    if let Some(cpus) = crate::lcore::with(|c| c.ctrl_cpuset) {
+        if let Err(e) = crate::cpu::set_thread_affinity(&cpus) {
+            rte_log!(DEBUG, EAL, "EAL: interrupt thread: cannot set its affinity: {e}\n");
+        }
+    }
     loop {
         // SAFETY: plain syscall.
         let ep = unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) };

@@ -511,3 +511,60 @@ unsafe extern "C" fn vdev_dev_iterate(
         None => unsafe { vdev_find_device(start.cast(), Some(any), ptr::null()) }.cast(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicI32, Ordering};
+
+    static PROBED: AtomicI32 = AtomicI32::new(0);
+    static REMOVED: AtomicI32 = AtomicI32::new(0);
+
+    unsafe extern "C" fn probe(dev: *mut rte_vdev_device) -> c_int {
+        // SAFETY: the bus passes one of its live devices.
+        let args = unsafe { CStr::from_ptr((*(*dev).device.devargs).drv_str) };
+        if args.to_bytes() == b"fail" {
+            return -libc::EIO;
+        }
+        PROBED.fetch_add(1, Ordering::SeqCst);
+        0
+    }
+
+    unsafe extern "C" fn remove(_: *mut rte_vdev_device) -> c_int {
+        REMOVED.fetch_add(1, Ordering::SeqCst);
+        0
+    }
+
+    /// The registration path a Rust PMD uses, then run-time init/uninit.
+    #[test]
+    fn rust_driver_lifecycle() {
+        let drv: &'static mut rte_vdev_driver = Box::leak(Box::new(rte_vdev_driver {
+            next: rte_tailq_link { tqe_next: ptr::null_mut(), tqe_prev: ptr::null_mut() },
+            driver: rte_driver {
+                next: rte_tailq_link { tqe_next: ptr::null_mut(), tqe_prev: ptr::null_mut() },
+                name: c"net_rtest".as_ptr(),
+                alias: c"eth_rtest".as_ptr(),
+            },
+            probe: Some(probe),
+            remove: Some(remove),
+            dma_map: None,
+            dma_unmap: None,
+            drv_flags: 0,
+        }));
+        register_static(drv);
+        assert!(init(b"net_rtest0", b"a=1").is_ok());
+        assert!(init(b"eth_rtest1", b"").is_ok());
+        assert_eq!(PROBED.load(Ordering::SeqCst), 2);
+        assert_eq!(init(b"net_rtest0", b"").unwrap_err().0, -libc::EEXIST);
+        assert_eq!(init(b"net_nothing0", b"").unwrap_err().0, -1);
+        assert_eq!(init(b"net_rtest2", b"fail").unwrap_err().0, -libc::EIO);
+        assert!(find(b"net_rtest2").is_none());
+        assert!(!devargs::next(Some(b"vdev"), ptr::null()).is_null());
+        assert!(uninit(b"net_rtest0").is_ok());
+        assert_eq!(uninit(b"net_rtest0").unwrap_err().0, -libc::ENOENT);
+        // SAFETY: the bus's own cleanup (removes eth_rtest1).
+        assert_eq!(unsafe { vdev_cleanup() }, 0);
+        assert_eq!(REMOVED.load(Ordering::SeqCst), 2);
+        devargs::clear();
+    }
+}

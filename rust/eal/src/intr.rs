@@ -582,7 +582,15 @@ pub unsafe fn epoll_wait(
     if max <= 0 {
         return -1;
     }
-    let mut evs = vec![libc::epoll_event { events: 0, u64: 0 }; max as usize];
+    // Small waits (the common case: a few queues) use the stack.
+    let mut small = [libc::epoll_event { events: 0, u64: 0 }; 32];
+    let mut big = Vec::new();
+    let evs: &mut [libc::epoll_event] = if max as usize <= small.len() {
+        &mut small[..max as usize]
+    } else {
+        big.resize(max as usize, libc::epoll_event { events: 0, u64: 0 });
+        &mut big
+    };
     loop {
         // SAFETY: evs holds max entries.
         let n = unsafe { libc::epoll_wait(epfd, evs.as_mut_ptr(), max, timeout) };

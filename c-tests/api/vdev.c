@@ -82,6 +82,23 @@ static int bad_vdev_child(const char *prog, const char *vdev)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* A driver whose probe creates another vdev (re-entrant init, as 22.11
+ * allows with its recursive lock) and whose remove deletes it again. */
+static int nest_probe(struct rte_vdev_device *dev)
+{
+	(void)dev;
+	return rte_vdev_init("net_ctest77", "nested=1");
+}
+
+static int nest_remove(struct rte_vdev_device *dev)
+{
+	(void)dev;
+	return rte_vdev_uninit("net_ctest77");
+}
+
+static struct rte_vdev_driver nest_drv = { .probe = nest_probe, .remove = nest_remove };
+RTE_PMD_REGISTER_VDEV(net_nest, nest_drv);
+
 static int count_devs(const char *filter)
 {
 	struct rte_dev_iterator it;
@@ -145,6 +162,16 @@ int main(int argc, char **argv)
 	CHECK_EQ(removes, 1);
 	CHECK_EQ(rte_vdev_uninit("net_ctest2"), -ENOENT);
 	CHECK_EQ(count_devs("bus=vdev"), 2);
+
+	/* Re-entrant: a probe creating a vdev, a remove deleting it. */
+	CHECK_EQ(rte_vdev_init("net_nest0", NULL), 0);
+	CHECK_EQ(count_devs("bus=vdev,name=net_ctest77"), 1);
+	CHECK(strcmp(last_args, "nested=1") == 0, "nested args %s", last_args);
+	CHECK_EQ(rte_vdev_uninit("net_nest0"), 0);
+	CHECK_EQ(count_devs("bus=vdev,name=net_ctest77"), 0);
+	CHECK_EQ(count_devs("bus=vdev"), 2);
+	probes -= 1;
+	removes -= 1;
 
 	/* Hotplug through rte_dev_probe / rte_eal_hotplug_*. */
 	CHECK_EQ(rte_dev_probe("net_ctest5,x=y"), 0);

@@ -304,14 +304,13 @@ fn wait_loop(ep: c_int, wfd: c_int) {
 /// Runs the callbacks of the source on `fd`. False when the source went
 /// away (the wait set must be rebuilt).
 fn dispatch(fd: c_int, events: u32) -> bool {
-    let (ty, counter) = {
+    let ty = {
         let mut l = sources();
         let Some(s) = l.iter_mut().find(|s| s.fd == fd) else { return false };
         s.active = true;
         // SAFETY: the source's own handle copy.
-        unsafe { ((*s.handle).type_, (*s.handle).efd_counter_size) }
+        unsafe { (*s.handle).type_ }
     };
-    let _ = counter;
     let bytes = match ty {
         RTE_INTR_HANDLE_UIO | RTE_INTR_HANDLE_UIO_INTX => 4,
         RTE_INTR_HANDLE_ALARM | RTE_INTR_HANDLE_VFIO_LEGACY | RTE_INTR_HANDLE_VFIO_MSI | RTE_INTR_HANDLE_VFIO_MSIX => 8,

@@ -50,15 +50,16 @@ pub fn bus() -> *mut rte_bus {
     VDEV_BUS.0.get()
 }
 
-/// The list lock is re-entrant in 22.11 (a driver's probe may create
-/// more vdevs); here the lists are only locked for lookups and updates,
-/// never across a driver callback.
+/// Registered drivers, devices and custom scans. These mutexes guard only
+/// lookups and updates and are never held across a driver or application
+/// callback; [`OP`] orders whole operations.
 static DRIVERS: Mutex<Vec<Ptr<rte_vdev_driver>>> = Mutex::new(Vec::new());
 static DEVICES: Mutex<Vec<Ptr<rte_vdev_device>>> = Mutex::new(Vec::new());
 #[allow(clippy::type_complexity)]
 static SCANS: Mutex<Vec<(usize, Ptr<c_void>)>> = Mutex::new(Vec::new());
-/// Serialises init/uninit/probe/scan (a driver calling rte_vdev_init from
-/// its probe would deadlock on a plain mutex, so this is a recursive lock).
+/// Serialises init/uninit/probe/scan/cleanup, held across driver callbacks
+/// as 22.11's recursive spinlock is: a driver may call rte_vdev_init or
+/// rte_vdev_uninit from its probe or remove on the same thread.
 static OP: ReentrantLock = ReentrantLock::new();
 
 fn lock<T>(m: &'static Mutex<T>) -> MutexGuard<'static, T> {

@@ -221,7 +221,10 @@ pub fn iommu_class() -> rte_iova_mode {
 /// a bus handled it, -1 if a bus failed to, 1 if none claimed it. The bus
 /// list is only tried, never waited for (the signal may have interrupted
 /// its holder): then no bus claims it.
-pub fn sigbus(addr: *const c_void) -> c_int {
+///
+/// # Safety
+/// `addr` is only passed on to the buses' handlers, which take any address.
+pub unsafe fn sigbus(addr: *const c_void) -> c_int {
     let Ok(l) = BUSES.try_lock() else { return 1 };
     for p in l.iter() {
         // SAFETY: a registered bus; its handler is async-signal-safe by contract.

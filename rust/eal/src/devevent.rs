@@ -198,12 +198,11 @@ pub fn monitor_stop() -> Result<(), Error> {
         return Ok(());
     }
     let h = *m as *mut IntrHandle;
-    loop {
-        // SAFETY: the monitor's live handle.
-        match unsafe { intr::callback_unregister(h, on_uevent as *const () as usize, h as usize, false) } {
-            Err(intr::UnregError::Busy) => std::thread::yield_now(),
-            _ => break,
-        }
+    // SAFETY: the monitor's live handle.
+    while let Err(intr::UnregError::Busy) =
+        unsafe { intr::callback_unregister(h, on_uevent as *const () as usize, h as usize, false) }
+    {
+        std::thread::yield_now();
     }
     // SAFETY: unregistered: the handle and its fd are ours alone now.
     unsafe {
@@ -236,7 +235,8 @@ fn die(msg: &[u8]) -> ! {
 extern "C" fn on_sigbus(signum: c_int, info: *mut libc::siginfo_t, ctx: *mut c_void) {
     // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers.
     let addr = unsafe { (*info).si_addr() } as *const c_void;
-    match bus::sigbus(addr) {
+    // SAFETY: the faulting address, only compared by the buses.
+    match unsafe { bus::sigbus(addr) } {
         0 => {}
         -1 => die(b"EAL: Failed to handle SIGBUS for hot-unplug\n"),
         _ => {

@@ -198,10 +198,10 @@ pub fn monitor_stop() -> Result<(), Error> {
         return Ok(());
     }
     let h = *m as *mut IntrHandle;
+    let f = on_uevent as *const () as usize;
     // SAFETY: the monitor's live handle.
-    while let Err(intr::UnregError::Busy) =
-        unsafe { intr::callback_unregister(h, on_uevent as *const () as usize, h as usize, false) }
-    {
+    let unregister = || unsafe { intr::callback_unregister(h, f, h as usize, false) };
+    while let Err(intr::UnregError::Busy) = unregister() {
         std::thread::yield_now();
     }
     // SAFETY: unregistered: the handle and its fd are ours alone now.

@@ -9,6 +9,7 @@
 pub mod config;
 pub mod cpuflags;
 pub mod eal;
+pub mod ethdev;
 pub mod fbarray;
 pub mod launch;
 pub mod lcore;

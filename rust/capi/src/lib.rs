@@ -12,6 +12,7 @@
 #[macro_use]
 mod boundary;
 pub mod eal;
+pub mod ethdev;
 pub mod ring;
 
 pub use boundary::{fail, set_errno};

@@ -2,5 +2,6 @@
 //! functions (rte_log, rte_exit, __rte_panic) and va_list consumers (rte_vlog).
 fn main() {
     println!("cargo:rerun-if-changed=csrc/log.c");
-    cc::Build::new().file("csrc/log.c").flag("-fPIC").warnings(true).compile("rte_capi_shim");
+    println!("cargo:rerun-if-changed=csrc/devargs.c");
+    cc::Build::new().file("csrc/log.c").file("csrc/devargs.c").flag("-fPIC").warnings(true).compile("rte_capi_shim");
 }

@@ -8,13 +8,16 @@
 
 pub mod config;
 pub mod cpuflags;
+pub mod dev;
 pub mod eal;
 pub mod ethdev;
 pub mod fbarray;
+pub mod intr;
 pub mod launch;
 pub mod lcore;
 pub mod log;
 pub mod memory;
+pub mod mempool;
 pub mod ring;
 pub mod tailq;
 pub mod thread;

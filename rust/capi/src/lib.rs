@@ -11,8 +11,11 @@
 
 #[macro_use]
 mod boundary;
+pub mod bus_vdev;
 pub mod eal;
 pub mod ethdev;
+pub mod kvargs;
+pub mod mempool;
 pub mod ring;
 
 pub use boundary::{fail, set_errno};

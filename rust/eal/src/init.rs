@@ -151,6 +151,26 @@ fn abandon(dir: RuntimeDir) {
     dir.remove();
 }
 
+/// Records the device options as devargs (-a allowed, -b blocked, --vdev
+/// virtual), in that order as 22.11 does.
+fn add_device_options(opts: &EalOptions) -> Result<(), Error> {
+    use rte_abi::dev::{RTE_DEVTYPE_ALLOWED, RTE_DEVTYPE_BLOCKED, RTE_DEVTYPE_VIRTUAL};
+    let lists = [
+        (RTE_DEVTYPE_ALLOWED, &opts.allow, "-a"),
+        (RTE_DEVTYPE_BLOCKED, &opts.block, "-b"),
+        (RTE_DEVTYPE_VIRTUAL, &opts.vdevs, "--vdev"),
+    ];
+    for (ty, list, opt) in lists {
+        for s in list.iter() {
+            if let Err(e) = crate::devargs::add(ty, s) {
+                crate::devargs::clear();
+                return Err(Error::option(opt, format!("{s}: {e}")));
+            }
+        }
+    }
+    Ok(())
+}
+
 unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize), Error> {
     let topo = Topology::host();
     let process_cpus = {
@@ -279,6 +299,7 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         iova_va: iova != rte_iova_mode::RTE_IOVA_PA,
         runtime_dir: shared_dir.clone(),
         sys: rte_mem::hugepage::SysPaths::default(),
+        match_allocations: opts.match_allocations,
     };
     // SAFETY: the config block was just created; no one else uses it yet.
     let mz = unsafe { rte_mem::memzone::init(cfg, shared_dir.as_ref()) };
@@ -300,6 +321,14 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
             return Err(e);
         }
     };
+
+    // Devices: -a/-b/--vdev become devargs, then every bus scans (22.11
+    // scans before memory; here the IOVA mode is settled above already).
+    if let Err(e) = add_device_options(&opts) {
+        abandon(dir);
+        return Err(e);
+    }
+    crate::bus::scan_all();
 
     let hz = tsc::calibrate();
     rte_log!(DEBUG, EAL, "EAL: TSC frequency is ~{} KHz\n", hz / 1000);
@@ -323,6 +352,9 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         return Err(e);
     }
 
+    // As 22.11: probe once the lcores are up.
+    crate::bus::probe_all();
+
     // The reference leaves argv[optind - 1] = program name and returns optind - 1.
     let consumed = end.saturating_sub(1).min(argc as usize - 1);
     if consumed > 0 {
@@ -342,6 +374,8 @@ pub fn eal_cleanup() -> Result<(), Error> {
         Err(CLEANED) => return Err(Error::Already),
         Err(_) => return Ok(()),
     }
+    crate::bus::cleanup_all();
+    crate::alarm::cleanup();
     launch::stop_workers();
     lcore::uninit_all();
     let eal = EAL.write().unwrap_or_else(|e| e.into_inner()).take();

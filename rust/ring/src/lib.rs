@@ -5,6 +5,8 @@
 //! fields only when no thread can be using the ring (init) or through
 //! atomics (reset, reads).
 
+pub mod ops;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use rte_abi::ring::*;

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The vdev bus: a C driver registered with RTE_PMD_REGISTER_VDEV (and an
+ * alias), probed from --vdev at init, created with rte_vdev_init and
+ * rte_dev_probe at run time, removed with rte_vdev_uninit/rte_dev_remove;
+ * the device iterator; devargs; malformed strings leave nothing behind. */
+#include <errno.h>
+#include <string.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_dev.h>
+#include <rte_devargs.h>
+#include <rte_bus.h>
+#include <rte_bus_vdev.h>
+#include <bus_vdev_driver.h>
+#include "../check.h"
+
+static int probes, removes, fail_probe;
+static char last_args[128];
+
+static int test_probe(struct rte_vdev_device *dev)
+{
+	if (fail_probe)
+		return -EIO;
+	probes++;
+	snprintf(last_args, sizeof(last_args), "%s", rte_vdev_device_args(dev));
+	return 0;
+}
+
+static int test_remove(struct rte_vdev_device *dev)
+{
+	(void)dev;
+	removes++;
+	return 0;
+}
+
+static struct rte_vdev_driver test_drv = {
+	.probe = test_probe,
+	.remove = test_remove,
+};
+
+RTE_PMD_REGISTER_ALIAS(net_ctest, eth_ctest);
+RTE_PMD_REGISTER_VDEV(net_ctest, test_drv);
+RTE_PMD_REGISTER_PARAM_STRING(net_ctest, "size=<int>");
+
+static int count_devs(const char *filter)
+{
+	struct rte_dev_iterator it;
+	struct rte_device *dev;
+	int n = 0;
+
+	if (rte_dev_iterator_init(&it, filter) != 0)
+		return -1;
+	for (dev = rte_dev_iterator_next(&it); dev != NULL; dev = rte_dev_iterator_next(&it))
+		n++;
+	free((void *)(uintptr_t)it.bus_str);
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	char *args[] = { argv[0], "--no-huge", "-m", "64", "--no-pci", "--file-prefix=ctest_vdev",
+		"--vdev", "net_ctest0,size=64", "--vdev", "eth_ctest1", NULL };
+	struct rte_devargs da;
+	struct rte_bus *vbus;
+	(void)argc;
+
+	CHECK_EQ(rte_eal_init(10, args), 9);
+	CHECK_EQ(probes, 2);
+	vbus = rte_bus_find_by_name("vdev");
+	CHECK(vbus != NULL, "vdev bus");
+	CHECK(strcmp(rte_bus_name(vbus), "vdev") == 0, "bus name");
+	CHECK_EQ(rte_devargs_type_count(RTE_DEVTYPE_VIRTUAL), 2);
+	CHECK_EQ(count_devs("bus=vdev"), 2);
+	CHECK_EQ(count_devs("bus=vdev,name=eth_ctest1"), 1);
+	CHECK_EQ(count_devs("bus=vdev,name=nothing"), 0);
+	CHECK(rte_dev_iterator_init(&(struct rte_dev_iterator){0}, "bus=nosuchbus") < 0, "unknown bus");
+	CHECK(rte_dev_iterator_init(&(struct rte_dev_iterator){0}, "net_ctest0") < 0, "no layer");
+
+	/* Run time: rte_vdev_init with args, duplicate, no driver, failing probe. */
+	CHECK_EQ(rte_vdev_init("net_ctest2", "a=1,b=2"), 0);
+	CHECK_EQ(probes, 3);
+	CHECK(strcmp(last_args, "a=1,b=2") == 0, "args %s", last_args);
+	CHECK_EQ(rte_vdev_init("net_ctest2", NULL), -EEXIST);
+	CHECK(rte_vdev_init("net_nodriver0", NULL) < 0, "no driver");
+	CHECK_EQ(count_devs("bus=vdev,name=net_nodriver0"), 0);
+	fail_probe = 1;
+	CHECK_EQ(rte_vdev_init("net_ctest3", NULL), -EIO);
+	fail_probe = 0;
+	CHECK_EQ(count_devs("bus=vdev"), 3);
+	CHECK_EQ(rte_devargs_type_count(RTE_DEVTYPE_VIRTUAL), 3);
+	CHECK_EQ(rte_vdev_init(NULL, NULL), -EINVAL);
+	CHECK_EQ(rte_vdev_uninit("net_ctest2"), 0);
+	CHECK_EQ(removes, 1);
+	CHECK_EQ(rte_vdev_uninit("net_ctest2"), -ENOENT);
+	CHECK_EQ(count_devs("bus=vdev"), 2);
+
+	/* Hotplug through rte_dev_probe / rte_eal_hotplug_*. */
+	CHECK_EQ(rte_dev_probe("net_ctest5,x=y"), 0);
+	CHECK(strcmp(last_args, "x=y") == 0, "args %s", last_args);
+	CHECK(rte_dev_probe("net_ctest5,x=y") == -EEXIST, "twice");
+	CHECK_EQ(rte_eal_hotplug_add("vdev", "net_ctest6", ""), 0);
+	CHECK_EQ(count_devs("bus=vdev"), 4);
+	CHECK_EQ(rte_eal_hotplug_remove("vdev", "net_ctest6"), 0);
+	CHECK_EQ(rte_eal_hotplug_remove("vdev", "net_ctest6"), -EINVAL);
+	CHECK_EQ(rte_eal_hotplug_remove("nobus", "x"), -ENOENT);
+	CHECK(rte_dev_probe("unknown_device0") < 0, "unknown device");
+	{
+		struct rte_dev_iterator it;
+		struct rte_device *dev;
+		CHECK_EQ(rte_dev_iterator_init(&it, "bus=vdev,name=net_ctest5"), 0);
+		dev = rte_dev_iterator_next(&it);
+		CHECK(dev != NULL && strcmp(rte_dev_name(dev), "net_ctest5") == 0, "found");
+		CHECK(dev != NULL && rte_dev_is_probed(dev), "probed");
+		CHECK(dev != NULL && strcmp(rte_driver_name(rte_dev_driver(dev)), "net_ctest") == 0, "driver");
+		CHECK(dev != NULL && rte_bus_find_by_device(dev) == vbus, "bus by device");
+		CHECK(dev != NULL && rte_dev_bus(dev) == vbus, "bus of device");
+		CHECK(dev != NULL && strcmp(rte_dev_devargs(dev)->args, "x=y") == 0, "devargs");
+		CHECK_EQ(rte_dev_remove(dev), 0);
+		free((void *)(uintptr_t)it.bus_str);
+	}
+	CHECK_EQ(count_devs("bus=vdev"), 2);
+
+	/* devargs parsing. */
+	CHECK_EQ(rte_devargs_parse(&da, "vdev:net_ctest9,k=v"), 0);
+	CHECK(strcmp(da.name, "net_ctest9") == 0 && strcmp(da.args, "k=v") == 0 && da.bus == vbus, "legacy");
+	rte_devargs_reset(&da);
+	CHECK_EQ(rte_devargs_parsef(&da, "net_ctest%d,%s", 7, "q=1"), 0);
+	CHECK(strcmp(da.name, "net_ctest7") == 0 && strcmp(da.args, "q=1") == 0, "parsef");
+	rte_devargs_reset(&da);
+	CHECK(rte_devargs_parse(&da, "nobody_knows_me") < 0, "unknown");
+	CHECK(rte_devargs_parse(&da, "net_ctest_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") < 0, "long");
+	CHECK_EQ(rte_devargs_parse(&da, "bus=vdev,name=x"), 0);
+	CHECK(da.bus == vbus && da.bus_str != NULL && da.cls_str == NULL, "layers");
+	rte_devargs_reset(&da);
+	CHECK(rte_devargs_add(RTE_DEVTYPE_VIRTUAL, "garbage_name") < 0, "bad add");
+	CHECK_EQ(rte_devargs_type_count(RTE_DEVTYPE_VIRTUAL), 2);
+
+	/* Malformed --vdev at init fails cleanly is covered by eal options;
+	 * cleanup removes the remaining devices through the driver. */
+	CHECK_EQ(rte_eal_cleanup(), 0);
+	CHECK_EQ(removes, 5);
+	return check_done("vdev");
+}

@@ -1,0 +1,5 @@
+//! librte_mempool.
+
+mod handlers;
+pub mod rte_mempool;
+mod trace;

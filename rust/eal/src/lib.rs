@@ -13,6 +13,7 @@ pub mod devargs;
 pub mod error;
 mod getopt;
 pub mod init;
+pub mod intr;
 pub mod kvargs;
 pub mod launch;
 pub mod lcore;

@@ -168,17 +168,32 @@ fn new_device(da: *mut rte_devargs) -> Result<*mut rte_vdev_device, Error> {
     Ok(d)
 }
 
-/// Binds `d` to its driver. 0 on success, -EEXIST if already bound, -ENOENT
-/// if no driver matches, or the driver's probe result.
+/// Binds `d` to its driver. 0 on success, -EEXIST if already bound, -1 if
+/// no driver matches (or it needs IOVA as VA in PA mode), or the driver's
+/// probe result.
 fn probe_one(d: *mut rte_vdev_device) -> c_int {
     // SAFETY: a live device.
     let (name, bound) = unsafe { (c_bytes((*d).device.name).to_vec(), !(*d).device.driver.is_null()) };
     if bound {
         return -libc::EEXIST;
     }
+    // As 22.11: -1 when no driver takes the name or the driver needs IOVA
+    // as VA in PA mode.
     let Some(drv) = driver_for(&name) else {
-        return -libc::ENOENT;
+        return -1;
     };
+    // SAFETY: a registered driver.
+    if unsafe { (*drv).drv_flags } & RTE_VDEV_DRV_NEED_IOVA_AS_VA != 0
+        && crate::init::iova_mode() == rte_iova_mode::RTE_IOVA_PA
+    {
+        rte_log!(
+            ERR,
+            EAL,
+            "EAL: vdev: {} requires VA IOVA mode but current mode is PA, not initializing\n",
+            String::from_utf8_lossy(&name)
+        );
+        return -1;
+    }
     rte_log!(DEBUG, EAL, "EAL: vdev: probe driver for {}\n", String::from_utf8_lossy(&name));
     // SAFETY: the registered driver's probe on our device.
     let r = unsafe { (*drv).probe.map_or(-libc::ENOTSUP, |p| p(d)) };
@@ -234,8 +249,8 @@ pub fn init(name: &[u8], args: &[u8]) -> Result<(), (c_int, Error)> {
             devargs::remove(da);
             libc::free(d.cast());
         }
-        let e = if r == -libc::ENOENT {
-            Error::InvalidArgument(format!("no driver found for vdev \"{shown}\""))
+        let e = if r == -1 {
+            Error::Os { what: format!("no usable driver found for vdev \"{shown}\""), errno: libc::ENOENT }
         } else {
             Error::Os { what: format!("driver probe of vdev \"{shown}\" failed ({r})"), errno: -r }
         };
@@ -441,9 +456,11 @@ unsafe extern "C" fn vdev_dma_unmap(dev: *mut rte_device, addr: *mut c_void, iov
 }
 
 unsafe extern "C" fn vdev_iommu_class() -> c_int {
+    // As 22.11: the driver each device's name selects (probed or not).
     for d in devices() {
-        // SAFETY: listed device.
-        if let Some(drv) = unsafe { vdev_driver_of(ptr::addr_of_mut!((*d).device)) } {
+        // SAFETY: a listed device.
+        let name = c_bytes(unsafe { (*d).device.name }).to_vec();
+        if let Some(drv) = driver_for(&name) {
             // SAFETY: a registered driver.
             if unsafe { (*drv).drv_flags } & RTE_VDEV_DRV_NEED_IOVA_AS_VA != 0 {
                 return rte_iova_mode::RTE_IOVA_VA as c_int;

@@ -19,7 +19,7 @@ pub unsafe extern "C" fn rte_dev_bus(dev: *const rte_device) -> *const rte_bus {
     entry!("rte_dev_bus", ptr::null(), {
         nonnull!("rte_dev_bus", dev, ptr::null());
         // SAFETY: per the contract.
-        unsafe { (*dev).bus as *const rte_bus }
+        unsafe { (*dev).bus }
     })
 }
 
@@ -58,7 +58,7 @@ pub unsafe extern "C" fn rte_dev_driver(dev: *const rte_device) -> *const rte_dr
     entry!("rte_dev_driver", ptr::null(), {
         nonnull!("rte_dev_driver", dev, ptr::null());
         // SAFETY: per the contract.
-        unsafe { (*dev).driver as *const rte_driver }
+        unsafe { (*dev).driver }
     })
 }
 
@@ -123,8 +123,9 @@ fn hotplug_fail(func: &str, (r, e): (i32, Error)) -> c_int {
 /// Probes the device described by `devargs` (e.g. "net_null0,size=64" or
 /// "vdev:net_ring0"): records its arguments, rescans its bus and plugs it.
 /// Returns 0 or a negative errno (-EINVAL bad string, -ENOTSUP bus without
-/// hotplug, -ENODEV device not found, -EEXIST already probed, or the
-/// driver's error); on failure the arguments are not kept.
+/// hotplug, -ENODEV device not found, or the driver's error); a device
+/// already probed is logged and answers 0, as in 22.11. On failure the
+/// arguments are not kept.
 ///
 /// # Safety
 /// `devargs` a string.

@@ -11,7 +11,7 @@
 use std::cell::UnsafeCell;
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
 use std::ptr::{addr_of, addr_of_mut, null_mut};
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
 use std::sync::{Mutex, Once};
 
 use ::rte_mempool as logic;
@@ -29,7 +29,7 @@ use crate::eal::rte_memory::{
 };
 use crate::eal::rte_memzone::{rte_memzone_free, rte_memzone_reserve, rte_memzone_reserve_aligned};
 
-use super::handlers;
+use super::{debug, handlers};
 
 const RTE_BAD_IOVA: rte_iova_t = u64::MAX;
 const SOCKET_ID_ANY: c_int = -1;
@@ -70,6 +70,16 @@ impl Drop for TableLock {
         // ORDERING: Release publishes the slot written under the lock.
         Self::word().store(0, Ordering::Release);
     }
+}
+
+/// Number of registered handlers; the slots below it are complete.
+fn registered() -> u32 {
+    // SAFETY: the count word of the static table, 4-aligned, written only
+    // atomically once the table is shared.
+    let n = unsafe { AtomicU32::from_ptr(addr_of_mut!((*table()).num_ops)) };
+    // ORDERING: Acquire pairs with the Release store in register(): the
+    // slots below the count are fully written.
+    n.load(Ordering::Acquire)
 }
 
 static BUILTIN: Once = Once::new();
@@ -153,7 +163,9 @@ unsafe fn register(h: *const rte_mempool_ops) -> c_int {
         (*slot).populate = h.populate;
         (*slot).get_info = h.get_info;
         (*slot).dequeue_contig_blocks = h.dequeue_contig_blocks;
-        (*t).num_ops = n + 1;
+        // ORDERING: Release publishes the slot's contents with the count;
+        // pairs with the Acquire in registered().
+        AtomicU32::from_ptr(addr_of_mut!((*t).num_ops)).store(n + 1, Ordering::Release);
         n as c_int
     }
 }
@@ -178,15 +190,53 @@ pub unsafe extern "C" fn rte_mempool_register_ops(ops: *const rte_mempool_ops) -
 /// The handler of `mp`, or None (logged) if its index is out of range.
 unsafe fn ops_of(mp: *const rte_mempool) -> Option<*mut rte_mempool_ops> {
     // SAFETY: a live pool per the callers' contracts.
-    let idx = unsafe { (*mp).ops_index };
-    // SAFETY: the static table; num_ops only grows.
-    let n = unsafe { (*table()).num_ops };
+    let mut idx = unsafe { (*mp).ops_index };
+    // A tracked pool (LIBRTE_RS_MEMPOOL_DEBUG): its real handler.
+    if debug::slot_index() == Some(idx) {
+        idx = debug::real_ops(mp).unwrap_or(-1);
+    }
+    ops_at(idx)
+}
+
+/// The handler in slot `idx`, or None (logged) if out of range.
+fn ops_at(idx: i32) -> Option<*mut rte_mempool_ops> {
+    let n = registered();
     if idx < 0 || idx as u32 >= n {
         rte_log!(ERR, MEMPOOL, "MEMPOOL: pool has ops_index {idx}, but {n} handlers are registered\n");
         return None;
     }
     // SAFETY: an index below num_ops.
     Some(unsafe { addr_of_mut!((*table()).ops[idx as usize]) })
+}
+
+/// Enqueue through handler `idx` (the debug handler's way to the real one).
+///
+/// # Safety
+/// `mp` a pool whose store that handler created; `objs` readable for `n`.
+pub(super) unsafe fn enqueue_with(idx: i32, mp: *mut rte_mempool, objs: *const *mut c_void, n: u32) -> c_int {
+    let Some(o) = ops_at(idx) else { return -libc::EINVAL };
+    // SAFETY: a registered slot; enqueue is mandatory (checked at registration).
+    unsafe { ((*o).enqueue.unwrap_unchecked())(mp, objs, n) }
+}
+
+/// Dequeue through handler `idx`.
+///
+/// # Safety
+/// `mp` a pool whose store that handler created; `objs` writable for `n`.
+pub(super) unsafe fn dequeue_with(idx: i32, mp: *mut rte_mempool, objs: *mut *mut c_void, n: u32) -> c_int {
+    let Some(o) = ops_at(idx) else { return -libc::EINVAL };
+    // SAFETY: a registered slot; dequeue is mandatory (checked at registration).
+    unsafe { ((*o).dequeue.unwrap_unchecked())(mp, objs, n) }
+}
+
+/// Registers a handler from inside the library (the debug slot).
+///
+/// # Safety
+/// `h` must be a complete ops structure.
+pub(super) unsafe fn register_ops_internal(h: *const rte_mempool_ops) -> c_int {
+    builtins();
+    // SAFETY: forwarded.
+    unsafe { register(h) }
 }
 
 unsafe fn ops_enqueue(mp: *mut rte_mempool, objs: *const *mut c_void, n: u32) -> c_int {
@@ -203,7 +253,7 @@ unsafe fn ops_dequeue(mp: *mut rte_mempool, objs: *mut *mut c_void, n: u32) -> c
     unsafe { ((*o).dequeue.unwrap_unchecked())(mp, objs, n) }
 }
 
-unsafe fn ops_count(mp: *const rte_mempool) -> u32 {
+pub(super) unsafe fn ops_count(mp: *const rte_mempool) -> u32 {
     // SAFETY: a live pool (callers' contracts).
     let Some(o) = (unsafe { ops_of(mp) }) else { return 0 };
     // SAFETY: a registered slot; get_count is mandatory (checked at registration).
@@ -223,6 +273,7 @@ unsafe fn alloc_once(mp: *mut rte_mempool) -> c_int {
             return r;
         }
         (*mp).flags |= RTE_MEMPOOL_F_POOL_CREATED;
+        debug::attach(mp);
         0
     }
 }
@@ -270,8 +321,7 @@ pub unsafe extern "C" fn rte_mempool_set_ops_byname(
             );
         }
         let t = table();
-        // SAFETY: slots below num_ops are complete and never rewritten.
-        let n = unsafe { (*t).num_ops };
+        let n = registered();
         for i in 0..n as usize {
             // SAFETY: as above.
             let nm = unsafe { name_str(&(*t).ops[i].name) };
@@ -733,6 +783,8 @@ unsafe fn create_empty(
     if pool_list().is_none() {
         return err(func, libc::EINVAL, "EAL is not initialised", null_mut());
     }
+    // Buffer debugging: no caches, so that every get and put is seen.
+    let cache_size = if debug::enabled() { 0 } else { cache_size };
     flags |= RTE_MEMPOOL_F_NON_IO;
     if flags & RTE_MEMPOOL_F_NO_CACHE_ALIGN != 0 {
         flags |= RTE_MEMPOOL_F_NO_SPREAD;
@@ -1294,6 +1346,8 @@ unsafe fn free_pool(mp: *mut rte_mempool) {
         }
     }
     invoke_event(RTE_MEMPOOL_EVENT_DESTROY, mp);
+    // SAFETY: a pool being freed (callers' contracts).
+    unsafe { debug::on_free(mp) };
     // SAFETY: a live pool no thread uses any more (callers' contracts).
     unsafe {
         free_memchunks(mp);

@@ -164,22 +164,22 @@ pub fn info(port: u16) -> Result<rte_eth_dev_info> {
     Ok(i)
 }
 
-/// `rte_device.driver->name`, reading the 22.11 layouts (driver at offset
-/// 24 of rte_device, name at offset 16 of rte_driver).
+/// `rte_device.driver->name`.
 ///
 /// # Safety
 /// `dev` must be null or a live `struct rte_device`.
 pub unsafe fn driver_name_of(dev: *mut c_void) -> *const core::ffi::c_char {
+    let dev = dev as *const rte_abi::dev::rte_device;
     if dev.is_null() {
         return ptr::null();
     }
-    // SAFETY: caller's contract; fixed 22.11 offsets.
+    // SAFETY: caller's contract.
     unsafe {
-        let drv = *(dev.cast::<u8>().add(24) as *const *const u8);
+        let drv = (*dev).driver;
         if drv.is_null() {
             return ptr::null();
         }
-        *(drv.add(16) as *const *const core::ffi::c_char)
+        (*drv).name
     }
 }
 

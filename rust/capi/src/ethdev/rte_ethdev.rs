@@ -47,6 +47,7 @@ pub(crate) fn tables_ready() {
 
 extern "C" fn load_time_init() {
     tables_ready();
+    ::rte_ethdev::pmd::null::register();
 }
 
 /// Runs at load time so that `rte_eth_fp_ops` holds the dummy functions

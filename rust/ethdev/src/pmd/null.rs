@@ -426,3 +426,59 @@ pub fn remove(name: &CStr) -> Result<()> {
 pub fn driver_name() -> *const c_char {
     DRIVER_NAME.as_ptr()
 }
+
+/// The vdev probe: `--vdev net_null0,size=128` or `rte_vdev_init`.
+unsafe extern "C" fn vdev_probe(vdev: *mut rte_abi::dev::rte_vdev_device) -> c_int {
+    // SAFETY: the bus hands a live device with its name and devargs.
+    let (name, args, numa, device) = unsafe {
+        let d = ptr::addr_of_mut!((*vdev).device);
+        let da = (*d).devargs;
+        let args = if da.is_null() || (*da).data.is_null() {
+            String::new()
+        } else {
+            CStr::from_ptr((*da).data).to_string_lossy().into_owned()
+        };
+        (CStr::from_ptr((*d).name), args, (*d).numa_node, d as *mut c_void)
+    };
+    rte_eal::rte_log!(INFO, PMD, "Initializing pmd_null for {}\n", name.to_string_lossy());
+    match probe(name, &args, device, numa) {
+        Ok(_) => 0,
+        Err(e) => {
+            rte_eal::rte_log!(ERR, PMD, "net_null: {}: {e}\n", name.to_string_lossy());
+            -e.errno()
+        }
+    }
+}
+
+/// The vdev remove: closes and releases the port (0 if it is gone).
+unsafe extern "C" fn vdev_remove(vdev: *mut rte_abi::dev::rte_vdev_device) -> c_int {
+    // SAFETY: the bus hands a live device.
+    let name = unsafe { CStr::from_ptr((*vdev).device.name) };
+    match remove(name) {
+        Ok(()) | Err(Error::NotFound(_)) => 0,
+        Err(e) => -e.errno(),
+    }
+}
+
+struct DrvCell(std::cell::UnsafeCell<rte_abi::dev::rte_vdev_driver>);
+// SAFETY: written by the bus's registration (under its lock) only.
+unsafe impl Sync for DrvCell {}
+
+static VDEV_DRIVER: DrvCell = DrvCell(std::cell::UnsafeCell::new(rte_abi::dev::rte_vdev_driver {
+    next: rte_abi::dev::rte_tailq_link { tqe_next: ptr::null_mut(), tqe_prev: ptr::null_mut() },
+    driver: rte_abi::dev::rte_driver {
+        next: rte_abi::dev::rte_tailq_link { tqe_next: ptr::null_mut(), tqe_prev: ptr::null_mut() },
+        name: c"net_null".as_ptr(),
+        alias: c"eth_null".as_ptr(),
+    },
+    probe: Some(vdev_probe),
+    remove: Some(vdev_remove),
+    dma_map: None,
+    dma_unmap: None,
+    drv_flags: 0,
+}));
+
+/// Registers net_null (alias eth_null) on the vdev bus.
+pub fn register() {
+    rte_eal::vdev::register(VDEV_DRIVER.0.get());
+}

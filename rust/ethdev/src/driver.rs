@@ -133,9 +133,18 @@ pub unsafe fn linkstatus_get(d: *mut rte_eth_dev) -> rte_eth_link {
     // atomics (rte_eth_linkstatus_set).
     let w = unsafe { &*(ptr::addr_of_mut!((*(*d).data).dev_link) as *const AtomicU64) };
     // ORDERING: SeqCst, as the reference's inline get/set pair.
-    let v = w.load(Ordering::SeqCst);
-    // SAFETY: rte_eth_link is 8 plain bytes.
-    unsafe { std::mem::transmute::<u64, rte_eth_link>(v) }
+    link_from_word(w.load(Ordering::SeqCst))
+}
+
+/// The link from its 64-bit word (little endian: speed in the low half,
+/// the duplex/autoneg/status bits in the next 16 bits).
+pub fn link_from_word(v: u64) -> rte_eth_link {
+    rte_eth_link { link_speed: v as u32, bits: (v >> 32) as u16 & 7 }
+}
+
+/// The 64-bit word of a link (padding zero).
+pub fn link_to_word(l: rte_eth_link) -> u64 {
+    l.link_speed as u64 | ((l.bits as u64 & 7) << 32)
 }
 
 /// Stores the link word; returns whether the up/down status changed.
@@ -145,10 +154,8 @@ pub unsafe fn linkstatus_get(d: *mut rte_eth_dev) -> rte_eth_link {
 pub unsafe fn linkstatus_set(d: *mut rte_eth_dev, l: rte_eth_link) -> bool {
     // SAFETY: as linkstatus_get.
     let w = unsafe { &*(ptr::addr_of_mut!((*(*d).data).dev_link) as *const AtomicU64) };
-    // SAFETY: rte_eth_link is 8 plain bytes.
-    let v = unsafe { std::mem::transmute::<rte_eth_link, u64>(l) };
     // ORDERING: SeqCst, pairs with linkstatus_get and the C inline reader.
-    let old: rte_eth_link = unsafe { std::mem::transmute::<u64, rte_eth_link>(w.swap(v, Ordering::SeqCst)) };
+    let old = link_from_word(w.swap(link_to_word(l), Ordering::SeqCst));
     (old.bits & LINK_BIT_STATUS) != (l.bits & LINK_BIT_STATUS)
 }
 

@@ -182,8 +182,9 @@ int rte_dev_is_probed(const struct rte_device *dev);
  * Probes the device described by `devargs` (e.g. "net_null0,size=64" or
  * "vdev:net_ring0"): records its arguments, rescans its bus and plugs it.
  * Returns 0 or a negative errno (-EINVAL bad string, -ENOTSUP bus without
- * hotplug, -ENODEV device not found, -EEXIST already probed, or the
- * driver's error); on failure the arguments are not kept.
+ * hotplug, -ENODEV device not found, or the driver's error); a device
+ * already probed is logged and answers 0, as in 22.11. On failure the
+ * arguments are not kept.
  *
  * # Safety
  * `devargs` a string.

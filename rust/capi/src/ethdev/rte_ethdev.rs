@@ -45,8 +45,31 @@ pub(crate) fn tables_ready() {
     });
 }
 
+/// Bulk mbuf allocation for the soft PMDs: all `n` or none, each reset as
+/// `rte_pktmbuf_alloc` leaves it.
+unsafe extern "C" fn pmd_alloc_bulk(pool: *mut c_void, objs: *mut *mut c_void, n: u32) -> i32 {
+    let mp = pool as *mut rte_abi::mempool::rte_mempool;
+    // SAFETY: a packet pool and room for n pointers (the PMD's contract).
+    unsafe {
+        let r = crate::mbuf::pool::get_bulk(mp, objs, n);
+        if r < 0 {
+            return r;
+        }
+        for i in 0..n as usize {
+            crate::mbuf::pool::reset(*objs.add(i) as *mut _);
+        }
+    }
+    0
+}
+
+unsafe extern "C" fn pmd_free_bulk(objs: *mut *mut c_void, n: u32) {
+    // SAFETY: n packets the PMD owns.
+    unsafe { crate::mbuf::rte_mbuf::rte_pktmbuf_free_bulk(objs as *mut _, n) }
+}
+
 extern "C" fn load_time_init() {
     tables_ready();
+    ::rte_ethdev::pmd::mbuf::set_mbuf_hooks(pmd_free_bulk, pmd_alloc_bulk);
     ::rte_ethdev::pmd::null::register();
 }
 

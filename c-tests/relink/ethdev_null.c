@@ -3,7 +3,9 @@
  * rte_eth_rx_burst/tx_burst/tx_buffer are 22.11's inline code reading our
  * rte_eth_fp_ops, queues and callback lists. Two net_null vdev ports:
  * lifecycle and its errors, bursts, stats/xstats, Rx/Tx callbacks, event
- * callbacks (NEW/DESTROY with their arguments), owners, Tx buffers. */
+ * callbacks (NEW/DESTROY with their arguments), owners, Tx buffers.
+ * Run against the reference itself, 4 checks differ by design: its net_null
+ * counts no bytes, and accepts size=oops (we refuse malformed arguments). */
 #include <errno.h>
 #include <string.h>
 #include <rte_eal.h>
@@ -11,6 +13,7 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 #include <rte_bus_vdev.h>
+#include <rte_malloc.h>
 
 #include "../check.h"
 

@@ -659,6 +659,114 @@ int rte_eth_tx_buffer_set_err_callback(struct rte_eth_dev_tx_buffer *buffer, buf
 void rte_eth_tx_buffer_drop_callback(struct rte_mbuf **pkts, uint16_t unsent, void *userdata);
 void rte_eth_tx_buffer_count_callback(struct rte_mbuf **pkts, uint16_t unsent, void *userdata);
 
+/* ---- Driver-only operations (-ENOTSUP when the driver has none) -------- */
+#define RTE_ETH_RETA_GROUP_SIZE 64
+
+/** 64 entries of the RSS redirection table; `mask` selects those used. */
+struct rte_eth_rss_reta_entry64 {
+	uint64_t mask;
+	uint16_t reta[RTE_ETH_RETA_GROUP_SIZE];
+};
+
+enum rte_eth_fc_mode {
+	RTE_ETH_FC_NONE = 0,
+	RTE_ETH_FC_RX_PAUSE,
+	RTE_ETH_FC_TX_PAUSE,
+	RTE_ETH_FC_FULL
+};
+
+struct rte_eth_fc_conf {
+	uint32_t high_water;
+	uint32_t low_water;
+	uint16_t pause_time;
+	uint16_t send_xon;
+	enum rte_eth_fc_mode mode;
+	uint8_t mac_ctrl_frame_fwd;
+	uint8_t autoneg;
+};
+
+struct rte_eth_pfc_conf {
+	struct rte_eth_fc_conf fc;
+	uint8_t priority;
+};
+
+struct rte_eth_udp_tunnel {
+	uint16_t udp_port;
+	uint8_t prot_type;
+};
+
+#define RTE_ETH_VLAN_STRIP_OFFLOAD  0x0001
+#define RTE_ETH_VLAN_FILTER_OFFLOAD 0x0002
+#define RTE_ETH_VLAN_EXTEND_OFFLOAD 0x0004
+#define RTE_ETH_QINQ_STRIP_OFFLOAD  0x0008
+#define RTE_ETH_VLAN_STRIP_MASK     0x0001
+#define RTE_ETH_VLAN_FILTER_MASK    0x0002
+#define RTE_ETH_VLAN_EXTEND_MASK    0x0004
+#define RTE_ETH_QINQ_STRIP_MASK     0x0008
+#define RTE_ETH_VLAN_ID_MAX         0x0FFF
+
+enum rte_vlan_type {
+	RTE_ETH_VLAN_TYPE_UNKNOWN = 0,
+	RTE_ETH_VLAN_TYPE_INNER,
+	RTE_ETH_VLAN_TYPE_OUTER,
+	RTE_ETH_VLAN_TYPE_MAX,
+};
+
+struct rte_eth_dcb_info;
+struct rte_dev_reg_info;
+struct rte_dev_eeprom_info;
+struct rte_eth_dev_module_info;
+struct timespec;
+
+const char *rte_eth_dev_rx_offload_name(uint64_t offload);
+const char *rte_eth_dev_tx_offload_name(uint64_t offload);
+__rte_experimental const char *rte_eth_dev_capability_name(uint64_t capability);
+uint32_t rte_eth_speed_bitflag(uint32_t speed, int duplex);
+uint16_t rte_eth_find_next_of(uint16_t port_id_start, const struct rte_device *parent);
+uint16_t rte_eth_find_next_sibling(uint16_t port_id_start, uint16_t ref_port_id);
+void *rte_eth_dev_get_sec_ctx(uint16_t port_id);
+int rte_eth_dev_is_removed(uint16_t port_id);
+int rte_eth_led_on(uint16_t port_id);
+int rte_eth_led_off(uint16_t port_id);
+int rte_eth_dev_flow_ctrl_get(uint16_t port_id, struct rte_eth_fc_conf *fc_conf);
+int rte_eth_dev_flow_ctrl_set(uint16_t port_id, struct rte_eth_fc_conf *fc_conf);
+int rte_eth_dev_priority_flow_ctrl_set(uint16_t port_id, struct rte_eth_pfc_conf *pfc_conf);
+int rte_eth_dev_udp_tunnel_port_add(uint16_t port_id, struct rte_eth_udp_tunnel *tunnel_udp);
+int rte_eth_dev_udp_tunnel_port_delete(uint16_t port_id, struct rte_eth_udp_tunnel *tunnel_udp);
+int rte_eth_dev_rss_hash_update(uint16_t port_id, struct rte_eth_rss_conf *rss_conf);
+int rte_eth_dev_rss_hash_conf_get(uint16_t port_id, struct rte_eth_rss_conf *rss_conf);
+int rte_eth_dev_rss_reta_update(uint16_t port_id, struct rte_eth_rss_reta_entry64 *reta_conf, uint16_t reta_size);
+int rte_eth_dev_rss_reta_query(uint16_t port_id, struct rte_eth_rss_reta_entry64 *reta_conf, uint16_t reta_size);
+int rte_eth_dev_get_reg_info(uint16_t port_id, struct rte_dev_reg_info *info);
+int rte_eth_dev_get_eeprom_length(uint16_t port_id);
+int rte_eth_dev_get_eeprom(uint16_t port_id, struct rte_dev_eeprom_info *info);
+int rte_eth_dev_set_eeprom(uint16_t port_id, struct rte_dev_eeprom_info *info);
+__rte_experimental int rte_eth_dev_get_module_info(uint16_t port_id, struct rte_eth_dev_module_info *modinfo);
+__rte_experimental int rte_eth_dev_get_module_eeprom(uint16_t port_id, struct rte_dev_eeprom_info *info);
+int rte_eth_dev_get_dcb_info(uint16_t port_id, struct rte_eth_dcb_info *dcb_info);
+int rte_eth_timesync_enable(uint16_t port_id);
+int rte_eth_timesync_disable(uint16_t port_id);
+int rte_eth_timesync_read_rx_timestamp(uint16_t port_id, struct timespec *timestamp, uint32_t flags);
+int rte_eth_timesync_read_tx_timestamp(uint16_t port_id, struct timespec *timestamp);
+int rte_eth_timesync_adjust_time(uint16_t port_id, int64_t delta);
+int rte_eth_timesync_read_time(uint16_t port_id, struct timespec *time);
+int rte_eth_timesync_write_time(uint16_t port_id, const struct timespec *time);
+int rte_eth_tx_done_cleanup(uint16_t port_id, uint16_t queue_id, uint32_t free_cnt);
+int rte_eth_set_queue_rate_limit(uint16_t port_id, uint16_t queue_idx, uint16_t tx_rate);
+int rte_eth_dev_fw_version_get(uint16_t port_id, char *fw_version, size_t fw_size);
+int rte_eth_dev_set_mc_addr_list(uint16_t port_id, struct rte_ether_addr *mc_addr_set, uint32_t nb_mc_addr);
+int rte_eth_rx_queue_info_get(uint16_t port_id, uint16_t queue_id, struct rte_eth_rxq_info *qinfo);
+int rte_eth_tx_queue_info_get(uint16_t port_id, uint16_t queue_id, struct rte_eth_txq_info *qinfo);
+int rte_eth_rx_burst_mode_get(uint16_t port_id, uint16_t queue_id, struct rte_eth_burst_mode *mode);
+int rte_eth_tx_burst_mode_get(uint16_t port_id, uint16_t queue_id, struct rte_eth_burst_mode *mode);
+int rte_eth_dev_vlan_filter(uint16_t port_id, uint16_t vlan_id, int on);
+int rte_eth_dev_get_vlan_offload(uint16_t port_id);
+int rte_eth_dev_set_vlan_strip_on_queue(uint16_t port_id, uint16_t rx_queue_id, int on);
+int rte_eth_dev_set_vlan_ether_type(uint16_t port_id, enum rte_vlan_type vlan_type, uint16_t tag_type);
+int rte_eth_dev_set_vlan_pvid(uint16_t port_id, uint16_t pvid, int on);
+int rte_eth_dev_set_rx_queue_stats_mapping(uint16_t port_id, uint16_t rx_queue_id, uint8_t stat_idx);
+int rte_eth_dev_set_tx_queue_stats_mapping(uint16_t port_id, uint16_t tx_queue_id, uint8_t stat_idx);
+
 #include <rte_ethdev_core.h>
 
 /* ---- Fast path (inline) -------------------------------------------------- */

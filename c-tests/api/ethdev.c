@@ -239,6 +239,28 @@ int main(int argc, char **argv)
 	CHECK_EQ(dropped, 3);
 	rte_free(buf);
 
+	/* Names, speeds, and operations net_null does not have (-ENOTSUP,
+	 * as the reference answers for its own net_null). */
+	CHECK(strcmp(rte_eth_dev_rx_offload_name(RTE_ETH_RX_OFFLOAD_RSS_HASH), "RSS_HASH") == 0, "rx name");
+	CHECK(strcmp(rte_eth_dev_tx_offload_name(RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE), "MBUF_FAST_FREE") == 0, "tx name");
+	CHECK(strcmp(rte_eth_dev_rx_offload_name(3), "UNKNOWN") == 0, "two bits");
+	CHECK_EQ(rte_eth_speed_bitflag(RTE_ETH_SPEED_NUM_100M, RTE_ETH_LINK_HALF_DUPLEX), RTE_ETH_LINK_SPEED_100M_HD);
+	CHECK_EQ(rte_eth_speed_bitflag(RTE_ETH_SPEED_NUM_25G, RTE_ETH_LINK_FULL_DUPLEX), RTE_ETH_LINK_SPEED_25G);
+	CHECK_EQ(rte_eth_speed_bitflag(12345, 1), 0);
+	struct rte_eth_rss_conf rss = { 0 };
+	CHECK_EQ(rte_eth_dev_rss_hash_update(0, &rss), -ENOTSUP);
+	CHECK_EQ(rte_eth_dev_rss_hash_update(9, &rss), -ENODEV);
+	struct rte_eth_fc_conf fc;
+	CHECK_EQ(rte_eth_dev_flow_ctrl_get(0, &fc), -ENOTSUP);
+	CHECK_EQ(rte_eth_dev_vlan_filter(0, 5, 1), -ENOSYS);
+	CHECK_EQ(rte_eth_dev_get_vlan_offload(0), 0);
+	CHECK_EQ(rte_eth_led_on(0), -ENOTSUP);
+	struct rte_eth_rxq_info rqi;
+	CHECK_EQ(rte_eth_rx_queue_info_get(0, 0, &rqi), -ENOTSUP);
+	CHECK_EQ(rte_eth_rx_queue_info_get(0, 7, &rqi), -EINVAL);
+	CHECK_EQ(rte_eth_dev_set_rx_queue_stats_mapping(0, 0, 3), -ENOTSUP);
+	CHECK_EQ(rte_eth_find_next_sibling(0, 0), 0);
+
 	/* Events: NEW for a hot-plugged vdev, DESTROY on close. */
 	CHECK_EQ(rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_NEW, on_event, (void *)7), 0);
 	CHECK_EQ(rte_eth_dev_callback_register(1, RTE_ETH_EVENT_DESTROY, on_event, (void *)8), 0);

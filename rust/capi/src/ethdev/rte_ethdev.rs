@@ -1210,3 +1210,792 @@ pub unsafe extern "C" fn rte_eth_tx_buffer_init(buffer: *mut rte_eth_dev_tx_buff
 /// Keeps `UnsafeCell` in scope for future per-port records.
 #[allow(dead_code)]
 struct Unused(UnsafeCell<()>);
+
+// ---- Names, speeds, lookups --------------------------------------------------
+
+fn bit_name(v: u64, table: &[(u32, &'static CStr)]) -> *const c_char {
+    if v.count_ones() == 1 {
+        if let Some((_, n)) = table.iter().find(|(b, _)| 1u64 << b == v) {
+            return n.as_ptr();
+        }
+    }
+    c"UNKNOWN".as_ptr()
+}
+
+const RX_OFFLOAD_NAMES: [(u32, &CStr); 18] = [
+    (0, c"VLAN_STRIP"),
+    (1, c"IPV4_CKSUM"),
+    (2, c"UDP_CKSUM"),
+    (3, c"TCP_CKSUM"),
+    (4, c"TCP_LRO"),
+    (5, c"QINQ_STRIP"),
+    (6, c"OUTER_IPV4_CKSUM"),
+    (7, c"MACSEC_STRIP"),
+    (9, c"VLAN_FILTER"),
+    (10, c"VLAN_EXTEND"),
+    (13, c"SCATTER"),
+    (14, c"TIMESTAMP"),
+    (15, c"SECURITY"),
+    (16, c"KEEP_CRC"),
+    (17, c"SCTP_CKSUM"),
+    (18, c"OUTER_UDP_CKSUM"),
+    (19, c"RSS_HASH"),
+    (20, c"BUFFER_SPLIT"),
+];
+
+const TX_OFFLOAD_NAMES: [(u32, &CStr); 22] = [
+    (0, c"VLAN_INSERT"),
+    (1, c"IPV4_CKSUM"),
+    (2, c"UDP_CKSUM"),
+    (3, c"TCP_CKSUM"),
+    (4, c"SCTP_CKSUM"),
+    (5, c"TCP_TSO"),
+    (6, c"UDP_TSO"),
+    (7, c"OUTER_IPV4_CKSUM"),
+    (8, c"QINQ_INSERT"),
+    (9, c"VXLAN_TNL_TSO"),
+    (10, c"GRE_TNL_TSO"),
+    (11, c"IPIP_TNL_TSO"),
+    (12, c"GENEVE_TNL_TSO"),
+    (13, c"MACSEC_INSERT"),
+    (14, c"MT_LOCKFREE"),
+    (15, c"MULTI_SEGS"),
+    (16, c"MBUF_FAST_FREE"),
+    (17, c"SECURITY"),
+    (18, c"UDP_TNL_TSO"),
+    (19, c"IP_TNL_TSO"),
+    (20, c"OUTER_UDP_CKSUM"),
+    (21, c"SEND_ON_TIMESTAMP"),
+];
+
+const CAPA_NAMES: [(u32, &CStr); 5] = [
+    (0, c"RUNTIME_RX_QUEUE_SETUP"),
+    (1, c"RUNTIME_TX_QUEUE_SETUP"),
+    (2, c"RXQ_SHARE"),
+    (3, c"FLOW_RULE_KEEP"),
+    (4, c"FLOW_SHARED_OBJECT_KEEP"),
+];
+
+/// Name of one Rx offload bit ("UNKNOWN" otherwise).
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_rx_offload_name(offload: u64) -> *const c_char {
+    bit_name(offload, &RX_OFFLOAD_NAMES)
+}
+
+/// Name of one Tx offload bit ("UNKNOWN" otherwise).
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_tx_offload_name(offload: u64) -> *const c_char {
+    bit_name(offload, &TX_OFFLOAD_NAMES)
+}
+
+/// Name of one RTE_ETH_DEV_CAPA_* bit ("UNKNOWN" otherwise).
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_capability_name(capability: u64) -> *const c_char {
+    bit_name(capability, &CAPA_NAMES)
+}
+
+/// The RTE_ETH_LINK_SPEED_* bit of a speed in Mbps (half duplex differs
+/// only at 10 and 100 Mbps); 0 for an unknown speed.
+#[no_mangle]
+pub extern "C" fn rte_eth_speed_bitflag(speed: u32, duplex: c_int) -> u32 {
+    let fd = duplex != 0;
+    match speed {
+        10 => {
+            if fd {
+                1 << 2
+            } else {
+                1 << 1
+            }
+        }
+        100 => {
+            if fd {
+                1 << 4
+            } else {
+                1 << 3
+            }
+        }
+        1000 => 1 << 5,
+        2500 => 1 << 6,
+        5000 => 1 << 7,
+        10_000 => 1 << 8,
+        20_000 => 1 << 9,
+        25_000 => 1 << 10,
+        40_000 => 1 << 11,
+        50_000 => 1 << 12,
+        56_000 => 1 << 13,
+        100_000 => 1 << 14,
+        200_000 => 1 << 15,
+        _ => 0,
+    }
+}
+
+/// Next port at or after `port_id_start` whose device is `parent`.
+#[no_mangle]
+pub extern "C" fn rte_eth_find_next_of(port_id_start: u16, parent: *const c_void) -> u16 {
+    entry!("rte_eth_find_next_of", RTE_MAX_ETHPORTS as u16, {
+        tables_ready();
+        (port_id_start..RTE_MAX_ETHPORTS as u16)
+            .find(|&p| {
+                // SAFETY: a live slot from dev().
+                ::rte_ethdev::dev(p).map(|d| unsafe { (*d).device } as *const c_void == parent).unwrap_or(false)
+            })
+            .unwrap_or(RTE_MAX_ETHPORTS as u16)
+    })
+}
+
+/// Next port at or after `port_id_start` on the same device as `ref_port_id`.
+#[no_mangle]
+pub extern "C" fn rte_eth_find_next_sibling(port_id_start: u16, ref_port_id: u16) -> u16 {
+    entry!("rte_eth_find_next_sibling", RTE_MAX_ETHPORTS as u16, {
+        tables_ready();
+        match ::rte_ethdev::dev(ref_port_id) {
+            // SAFETY: a live slot from dev().
+            Ok(d) => rte_eth_find_next_of(port_id_start, unsafe { (*d).device } as *const c_void),
+            Err(_) => RTE_MAX_ETHPORTS as u16,
+        }
+    })
+}
+
+/// The port's security context (NULL when none or a bad port).
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_get_sec_ctx(port_id: u16) -> *mut c_void {
+    entry!("rte_eth_dev_get_sec_ctx", ptr::null_mut(), {
+        tables_ready();
+        // SAFETY: a live slot from dev().
+        ::rte_ethdev::dev(port_id).map(|d| unsafe { (*d).security_ctx }).unwrap_or(ptr::null_mut())
+    })
+}
+
+/// 1 if the device was removed (asking the driver), else 0.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_is_removed(port_id: u16) -> c_int {
+    entry!("rte_eth_dev_is_removed", 0, {
+        tables_ready();
+        let Ok(d) = ::rte_ethdev::dev(port_id) else { return 0 };
+        // SAFETY: d from dev().
+        unsafe {
+            if (*d).state == RTE_ETH_DEV_REMOVED {
+                return 1;
+            }
+            let Some(f) = ::rte_ethdev::ops(d).is_removed else { return 0 };
+            let r = f(d);
+            if r != 0 {
+                (*d).state = RTE_ETH_DEV_REMOVED;
+            }
+            r
+        }
+    })
+}
+
+// ---- Operations that only call the driver (-ENOTSUP without one) ----------
+
+/// The port's slot and driver operation `$sel`, or the 22.11 error.
+macro_rules! port_op {
+    ($func:literal, $port:expr, $sel:expr, $opname:literal) => {{
+        tables_ready();
+        let Ok(d) = ::rte_ethdev::dev($port) else { return port_err($func, $port) };
+        // SAFETY: d from dev().
+        let o = unsafe { ::rte_ethdev::ops(d) };
+        #[allow(clippy::redundant_closure_call)]
+        match ($sel)(&o) {
+            Some(f) => (d, f),
+            None => return fail($func, &Error::NotSupported($opname), -libc::ENOTSUP),
+        }
+    }};
+}
+
+fn other(o: &eth_dev_ops, i: usize) -> Option<unsafe extern "C" fn()> {
+    o.others[i]
+}
+
+macro_rules! dev_only_op {
+    ($name:ident, $lit:literal, $idx:expr, $opname:literal) => {
+        #[doc = concat!("`", $lit, "`: the driver's ", $opname, " (-ENOTSUP without one).")]
+        #[no_mangle]
+        pub extern "C" fn $name(port_id: u16) -> c_int {
+            entry!($lit, -libc::EINVAL, {
+                let (d, f) = port_op!($lit, port_id, |o: &eth_dev_ops| other(o, $idx), $opname);
+                // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *).
+                unsafe {
+                    let f: unsafe extern "C" fn(*mut rte_eth_dev) -> c_int = std::mem::transmute(f);
+                    f(d)
+                }
+            })
+        }
+    };
+}
+
+dev_only_op!(rte_eth_led_on, "rte_eth_led_on", 1, "dev_led_on");
+dev_only_op!(rte_eth_led_off, "rte_eth_led_off", 2, "dev_led_off");
+dev_only_op!(rte_eth_timesync_enable, "rte_eth_timesync_enable", 25, "timesync_enable");
+dev_only_op!(rte_eth_timesync_disable, "rte_eth_timesync_disable", 26, "timesync_disable");
+
+macro_rules! dev_ptr_op {
+    ($name:ident, $lit:literal, $idx:expr, $opname:literal, $t:ty) => {
+        #[doc = concat!("`", $lit, "`: the driver's ", $opname, " (-EINVAL for NULL, -ENOTSUP without one).")]
+        ///
+        /// # Safety
+        /// The pointer must be NULL or valid for the operation.
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(port_id: u16, arg: *mut $t) -> c_int {
+            entry!($lit, -libc::EINVAL, {
+                let (d, f) = port_op!($lit, port_id, |o: &eth_dev_ops| other(o, $idx), $opname);
+                nonnull!($lit, arg, -libc::EINVAL);
+                // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, T *).
+                unsafe {
+                    let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut $t) -> c_int = std::mem::transmute(f);
+                    f(d, arg)
+                }
+            })
+        }
+    };
+}
+
+dev_ptr_op!(rte_eth_dev_flow_ctrl_get, "rte_eth_dev_flow_ctrl_get", 3, "flow_ctrl_get", c_void);
+dev_ptr_op!(rte_eth_dev_flow_ctrl_set, "rte_eth_dev_flow_ctrl_set", 4, "flow_ctrl_set", c_void);
+dev_ptr_op!(
+    rte_eth_dev_priority_flow_ctrl_set,
+    "rte_eth_dev_priority_flow_ctrl_set",
+    5,
+    "priority_flow_ctrl_set",
+    c_void
+);
+dev_ptr_op!(rte_eth_dev_udp_tunnel_port_add, "rte_eth_dev_udp_tunnel_port_add", 10, "udp_tunnel_port_add", c_void);
+dev_ptr_op!(
+    rte_eth_dev_udp_tunnel_port_delete,
+    "rte_eth_dev_udp_tunnel_port_delete",
+    11,
+    "udp_tunnel_port_del",
+    c_void
+);
+dev_ptr_op!(rte_eth_dev_rss_hash_update, "rte_eth_dev_rss_hash_update", 13, "rss_hash_update", rte_eth_rss_conf);
+dev_ptr_op!(rte_eth_dev_rss_hash_conf_get, "rte_eth_dev_rss_hash_conf_get", 14, "rss_hash_conf_get", rte_eth_rss_conf);
+dev_ptr_op!(rte_eth_dev_get_reg_info, "rte_eth_dev_get_reg_info", 17, "get_reg", c_void);
+dev_ptr_op!(rte_eth_dev_get_eeprom, "rte_eth_dev_get_eeprom", 19, "get_eeprom", c_void);
+dev_ptr_op!(rte_eth_dev_set_eeprom, "rte_eth_dev_set_eeprom", 20, "set_eeprom", c_void);
+dev_ptr_op!(rte_eth_dev_get_module_info, "rte_eth_dev_get_module_info", 21, "get_module_info", c_void);
+dev_ptr_op!(rte_eth_dev_get_module_eeprom, "rte_eth_dev_get_module_eeprom", 22, "get_module_eeprom", c_void);
+dev_ptr_op!(rte_eth_dev_get_dcb_info, "rte_eth_dev_get_dcb_info", 24, "get_dcb_info", c_void);
+dev_ptr_op!(
+    rte_eth_timesync_read_tx_timestamp,
+    "rte_eth_timesync_read_tx_timestamp",
+    28,
+    "timesync_read_tx_timestamp",
+    libc::timespec
+);
+dev_ptr_op!(rte_eth_timesync_read_time, "rte_eth_timesync_read_time", 30, "timesync_read_time", libc::timespec);
+dev_ptr_op!(rte_eth_timesync_write_time, "rte_eth_timesync_write_time", 31, "timesync_write_time", libc::timespec);
+
+/// The driver's EEPROM size (-ENOTSUP without the operation).
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_get_eeprom_length(port_id: u16) -> c_int {
+    entry!("rte_eth_dev_get_eeprom_length", -libc::EINVAL, {
+        let (d, f) =
+            port_op!("rte_eth_dev_get_eeprom_length", port_id, |o: &eth_dev_ops| other(o, 18), "get_eeprom_length");
+        // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *).
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev) -> c_int = std::mem::transmute(f);
+            f(d)
+        }
+    })
+}
+
+/// Reads an Rx timestamp (`flags` driver specific).
+///
+/// # Safety
+/// `timestamp` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_timesync_read_rx_timestamp(
+    port_id: u16,
+    timestamp: *mut libc::timespec,
+    flags: u32,
+) -> c_int {
+    entry!("rte_eth_timesync_read_rx_timestamp", -libc::EINVAL, {
+        let (d, f) = port_op!(
+            "rte_eth_timesync_read_rx_timestamp",
+            port_id,
+            |o: &eth_dev_ops| other(o, 27),
+            "timesync_read_rx_timestamp"
+        );
+        nonnull!("rte_eth_timesync_read_rx_timestamp", timestamp, -libc::EINVAL);
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut libc::timespec, u32) -> c_int = std::mem::transmute(f);
+            f(d, timestamp, flags)
+        }
+    })
+}
+
+/// Shifts the device clock by `delta` ns.
+#[no_mangle]
+pub extern "C" fn rte_eth_timesync_adjust_time(port_id: u16, delta: i64) -> c_int {
+    entry!("rte_eth_timesync_adjust_time", -libc::EINVAL, {
+        let (d, f) =
+            port_op!("rte_eth_timesync_adjust_time", port_id, |o: &eth_dev_ops| other(o, 29), "timesync_adjust_time");
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, i64) -> c_int = std::mem::transmute(f);
+            f(d, delta)
+        }
+    })
+}
+
+/// RSS redirection table update (`reta_size` entries in groups of 64).
+///
+/// # Safety
+/// `reta_conf` NULL or reta_size/64 groups.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_rss_reta_update(port_id: u16, reta_conf: *mut c_void, reta_size: u16) -> c_int {
+    entry!("rte_eth_dev_rss_reta_update", -libc::EINVAL, {
+        tables_ready();
+        if ::rte_ethdev::dev(port_id).is_err() {
+            return port_err("rte_eth_dev_rss_reta_update", port_id);
+        }
+        nonnull!("rte_eth_dev_rss_reta_update", reta_conf, -libc::EINVAL);
+        if reta_size == 0 {
+            return fail("rte_eth_dev_rss_reta_update", &Error::Invalid("reta_size 0".into()), -libc::EINVAL);
+        }
+        let (d, f) = port_op!("rte_eth_dev_rss_reta_update", port_id, |o: &eth_dev_ops| other(o, 15), "reta_update");
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void, u16) -> c_int = std::mem::transmute(f);
+            f(d, reta_conf, reta_size)
+        }
+    })
+}
+
+/// RSS redirection table query.
+///
+/// # Safety
+/// `reta_conf` NULL or reta_size/64 groups.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_rss_reta_query(port_id: u16, reta_conf: *mut c_void, reta_size: u16) -> c_int {
+    entry!("rte_eth_dev_rss_reta_query", -libc::EINVAL, {
+        tables_ready();
+        if ::rte_ethdev::dev(port_id).is_err() {
+            return port_err("rte_eth_dev_rss_reta_query", port_id);
+        }
+        nonnull!("rte_eth_dev_rss_reta_query", reta_conf, -libc::EINVAL);
+        let (d, f) = port_op!("rte_eth_dev_rss_reta_query", port_id, |o: &eth_dev_ops| other(o, 16), "reta_query");
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void, u16) -> c_int = std::mem::transmute(f);
+            f(d, reta_conf, reta_size)
+        }
+    })
+}
+
+/// Frees up to `free_cnt` sent mbufs of a Tx queue (0: all possible).
+#[no_mangle]
+pub extern "C" fn rte_eth_tx_done_cleanup(port_id: u16, queue_id: u16, free_cnt: u32) -> c_int {
+    entry!("rte_eth_tx_done_cleanup", -libc::EINVAL, {
+        let (d, f) = port_op!("rte_eth_tx_done_cleanup", port_id, |o: &eth_dev_ops| other(o, 0), "tx_done_cleanup");
+        // SAFETY: d from dev(); queue checked against the configured count.
+        unsafe {
+            let dd = (*d).data;
+            if queue_id >= (*dd).nb_tx_queues {
+                return fail(
+                    "rte_eth_tx_done_cleanup",
+                    &Error::Invalid(format!("invalid queue_id={queue_id}")),
+                    -libc::EINVAL,
+                );
+            }
+            let f: unsafe extern "C" fn(*mut c_void, u32) -> c_int = std::mem::transmute(f);
+            f(*(*dd).tx_queues.add(queue_id as usize), free_cnt)
+        }
+    })
+}
+
+/// Per-queue Tx rate limit in Mbps.
+#[no_mangle]
+pub extern "C" fn rte_eth_set_queue_rate_limit(port_id: u16, queue_idx: u16, tx_rate: u16) -> c_int {
+    entry!("rte_eth_set_queue_rate_limit", -libc::EINVAL, {
+        let (d, f) =
+            port_op!("rte_eth_set_queue_rate_limit", port_id, |o: &eth_dev_ops| other(o, 12), "set_queue_rate_limit");
+        // SAFETY: d from dev().
+        unsafe {
+            if queue_idx >= (*(*d).data).nb_tx_queues {
+                return fail(
+                    "rte_eth_set_queue_rate_limit",
+                    &Error::Invalid(format!("invalid queue_id={queue_idx}")),
+                    -libc::EINVAL,
+                );
+            }
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, u16) -> c_int = std::mem::transmute(f);
+            f(d, queue_idx, tx_rate)
+        }
+    })
+}
+
+/// Firmware version text (-ENOTSUP without the operation).
+///
+/// # Safety
+/// `fw_version` NULL (with `fw_size` 0) or writable for `fw_size` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_fw_version_get(port_id: u16, fw_version: *mut c_char, fw_size: usize) -> c_int {
+    entry!("rte_eth_dev_fw_version_get", -libc::EINVAL, {
+        let (d, f) =
+            port_op!("rte_eth_dev_fw_version_get", port_id, |o: &eth_dev_ops| o.fw_version_get, "fw_version_get");
+        if fw_version.is_null() && fw_size > 0 {
+            return fail(
+                "rte_eth_dev_fw_version_get",
+                &Error::Invalid("NULL buffer with size > 0".into()),
+                -libc::EINVAL,
+            );
+        }
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_char, usize) -> c_int = std::mem::transmute(f);
+            f(d, fw_version, fw_size)
+        }
+    })
+}
+
+/// The multicast address list (-ENOTSUP without the operation).
+///
+/// # Safety
+/// `mc_addr_set` readable for `nb_mc_addr` entries.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_set_mc_addr_list(
+    port_id: u16,
+    mc_addr_set: *mut rte_ether_addr,
+    nb_mc_addr: u32,
+) -> c_int {
+    entry!("rte_eth_dev_set_mc_addr_list", -libc::EINVAL, {
+        let (d, f) =
+            port_op!("rte_eth_dev_set_mc_addr_list", port_id, |o: &eth_dev_ops| o.set_mc_addr_list, "set_mc_addr_list");
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut rte_ether_addr, u32) -> c_int = std::mem::transmute(f);
+            f(d, mc_addr_set, nb_mc_addr)
+        }
+    })
+}
+
+fn queue_info_common(func: &str, port_id: u16, q: u16, rx: bool) -> Result<*mut rte_eth_dev, c_int> {
+    tables_ready();
+    let Ok(d) = ::rte_ethdev::dev(port_id) else { return Err(port_err(func, port_id)) };
+    // SAFETY: d from dev().
+    unsafe {
+        let dd = (*d).data;
+        let (n, a) = if rx { ((*dd).nb_rx_queues, (*dd).rx_queues) } else { ((*dd).nb_tx_queues, (*dd).tx_queues) };
+        if q >= n || a.is_null() || (*a.add(q as usize)).is_null() {
+            return Err(fail(func, &Error::Invalid(format!("port {port_id}: queue {q} is not set up")), -libc::EINVAL));
+        }
+    }
+    Ok(d)
+}
+
+/// Rx queue information.
+///
+/// # Safety
+/// `qinfo` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_rx_queue_info_get(port_id: u16, queue_id: u16, qinfo: *mut rte_eth_rxq_info) -> c_int {
+    entry!("rte_eth_rx_queue_info_get", -libc::EINVAL, {
+        let d = match queue_info_common("rte_eth_rx_queue_info_get", port_id, queue_id, true) {
+            Ok(d) => d,
+            Err(e) => return e,
+        };
+        nonnull!("rte_eth_rx_queue_info_get", qinfo, -libc::EINVAL);
+        // SAFETY: d from dev(); qinfo writable per the contract.
+        unsafe {
+            let Some(f) = ::rte_ethdev::ops(d).rxq_info_get else {
+                return fail("rte_eth_rx_queue_info_get", &Error::NotSupported("rxq_info_get"), -libc::ENOTSUP);
+            };
+            ptr::write_bytes(qinfo, 0, 1);
+            f(d, queue_id, qinfo);
+            (*qinfo).queue_state = (*(*d).data).rx_queue_state[queue_id as usize];
+        }
+        0
+    })
+}
+
+/// Tx queue information.
+///
+/// # Safety
+/// `qinfo` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_tx_queue_info_get(port_id: u16, queue_id: u16, qinfo: *mut rte_eth_txq_info) -> c_int {
+    entry!("rte_eth_tx_queue_info_get", -libc::EINVAL, {
+        let d = match queue_info_common("rte_eth_tx_queue_info_get", port_id, queue_id, false) {
+            Ok(d) => d,
+            Err(e) => return e,
+        };
+        nonnull!("rte_eth_tx_queue_info_get", qinfo, -libc::EINVAL);
+        // SAFETY: d from dev(); qinfo writable per the contract.
+        unsafe {
+            let Some(f) = ::rte_ethdev::ops(d).txq_info_get else {
+                return fail("rte_eth_tx_queue_info_get", &Error::NotSupported("txq_info_get"), -libc::ENOTSUP);
+            };
+            ptr::write_bytes(qinfo, 0, 1);
+            f(d, queue_id, qinfo);
+            (*qinfo).queue_state = (*(*d).data).tx_queue_state[queue_id as usize];
+        }
+        0
+    })
+}
+
+/// Rx burst mode description.
+///
+/// # Safety
+/// `mode` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_rx_burst_mode_get(
+    port_id: u16,
+    queue_id: u16,
+    mode: *mut rte_eth_burst_mode,
+) -> c_int {
+    entry!("rte_eth_rx_burst_mode_get", -libc::EINVAL, {
+        let d = match queue_info_common("rte_eth_rx_burst_mode_get", port_id, queue_id, true) {
+            Ok(d) => d,
+            Err(e) => return e,
+        };
+        nonnull!("rte_eth_rx_burst_mode_get", mode, -libc::EINVAL);
+        // SAFETY: d from dev(); mode writable per the contract.
+        unsafe {
+            let Some(f) = ::rte_ethdev::ops(d).rx_burst_mode_get else {
+                return fail("rte_eth_rx_burst_mode_get", &Error::NotSupported("rx_burst_mode_get"), -libc::ENOTSUP);
+            };
+            ptr::write_bytes(mode, 0, 1);
+            f(d, queue_id, mode)
+        }
+    })
+}
+
+/// Tx burst mode description.
+///
+/// # Safety
+/// `mode` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_tx_burst_mode_get(
+    port_id: u16,
+    queue_id: u16,
+    mode: *mut rte_eth_burst_mode,
+) -> c_int {
+    entry!("rte_eth_tx_burst_mode_get", -libc::EINVAL, {
+        let d = match queue_info_common("rte_eth_tx_burst_mode_get", port_id, queue_id, false) {
+            Ok(d) => d,
+            Err(e) => return e,
+        };
+        nonnull!("rte_eth_tx_burst_mode_get", mode, -libc::EINVAL);
+        // SAFETY: d from dev(); mode writable per the contract.
+        unsafe {
+            let Some(f) = ::rte_ethdev::ops(d).tx_burst_mode_get else {
+                return fail("rte_eth_tx_burst_mode_get", &Error::NotSupported("tx_burst_mode_get"), -libc::ENOTSUP);
+            };
+            ptr::write_bytes(mode, 0, 1);
+            f(d, queue_id, mode)
+        }
+    })
+}
+
+/// VLAN filter entry on/off (-ENOSYS when the port's VLAN filter offload
+/// is off, as 22.11).
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_vlan_filter(port_id: u16, vlan_id: u16, on: c_int) -> c_int {
+    entry!("rte_eth_dev_vlan_filter", -libc::EINVAL, {
+        tables_ready();
+        let Ok(d) = ::rte_ethdev::dev(port_id) else { return port_err("rte_eth_dev_vlan_filter", port_id) };
+        // SAFETY: d from dev().
+        let dd = unsafe { (*d).data };
+        // SAFETY: as above.
+        if unsafe { (*dd).dev_conf.rxmode.offloads } & (1 << 9) == 0 {
+            return fail(
+                "rte_eth_dev_vlan_filter",
+                &Error::Invalid(format!("port {port_id}: VLAN filtering disabled")),
+                -libc::ENOSYS,
+            );
+        }
+        if vlan_id > 4095 {
+            return fail(
+                "rte_eth_dev_vlan_filter",
+                &Error::Invalid(format!("vlan_id {vlan_id} > 4095")),
+                -libc::EINVAL,
+            );
+        }
+        let (d, f) =
+            port_op!("rte_eth_dev_vlan_filter", port_id, |o: &eth_dev_ops| o.vlan_filter_set, "vlan_filter_set");
+        // SAFETY: the 22.11 slot type; the bitmap of a live port.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, c_int) -> c_int = std::mem::transmute(f);
+            let r = f(d, vlan_id, on);
+            if r == 0 {
+                let w = &mut (*dd).vlan_filter_conf.ids[(vlan_id / 64) as usize];
+                if on != 0 {
+                    *w |= 1 << (vlan_id % 64);
+                } else {
+                    *w &= !(1 << (vlan_id % 64));
+                }
+            }
+            r
+        }
+    })
+}
+
+/// The VLAN offloads on (RTE_ETH_VLAN_*_OFFLOAD bits).
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_get_vlan_offload(port_id: u16) -> c_int {
+    entry!("rte_eth_dev_get_vlan_offload", -libc::ENODEV, {
+        tables_ready();
+        match api::with_data(port_id, |d| d.dev_conf.rxmode.offloads) {
+            Ok(o) => {
+                let mut r = 0;
+                if o & 1 != 0 {
+                    r |= 1; // strip
+                }
+                if o & (1 << 9) != 0 {
+                    r |= 2; // filter
+                }
+                if o & (1 << 10) != 0 {
+                    r |= 4; // extend
+                }
+                if o & (1 << 5) != 0 {
+                    r |= 8; // QinQ strip
+                }
+                r
+            }
+            Err(_) => port_err("rte_eth_dev_get_vlan_offload", port_id),
+        }
+    })
+}
+
+/// VLAN stripping on one Rx queue.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_set_vlan_strip_on_queue(port_id: u16, rx_queue_id: u16, on: c_int) -> c_int {
+    entry!("rte_eth_dev_set_vlan_strip_on_queue", -libc::EINVAL, {
+        let (d, f) = port_op!(
+            "rte_eth_dev_set_vlan_strip_on_queue",
+            port_id,
+            |o: &eth_dev_ops| o.vlan_strip_queue_set,
+            "vlan_strip_queue_set"
+        );
+        // SAFETY: d from dev(); the 22.11 slot type.
+        unsafe {
+            if rx_queue_id >= (*(*d).data).nb_rx_queues {
+                return fail(
+                    "rte_eth_dev_set_vlan_strip_on_queue",
+                    &Error::Invalid(format!("invalid rx_queue_id={rx_queue_id}")),
+                    -libc::EINVAL,
+                );
+            }
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, c_int) = std::mem::transmute(f);
+            f(d, rx_queue_id, on);
+        }
+        0
+    })
+}
+
+/// Outer/inner VLAN TPID.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_set_vlan_ether_type(port_id: u16, vlan_type: c_uint, tag_type: u16) -> c_int {
+    entry!("rte_eth_dev_set_vlan_ether_type", -libc::EINVAL, {
+        let (d, f) =
+            port_op!("rte_eth_dev_set_vlan_ether_type", port_id, |o: &eth_dev_ops| o.vlan_tpid_set, "vlan_tpid_set");
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, c_uint, u16) -> c_int = std::mem::transmute(f);
+            f(d, vlan_type, tag_type)
+        }
+    })
+}
+
+/// Port VLAN id for Tx insertion.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_set_vlan_pvid(port_id: u16, pvid: u16, on: c_int) -> c_int {
+    entry!("rte_eth_dev_set_vlan_pvid", -libc::EINVAL, {
+        let (d, f) = port_op!("rte_eth_dev_set_vlan_pvid", port_id, |o: &eth_dev_ops| o.vlan_pvid_set, "vlan_pvid_set");
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, c_int) -> c_int = std::mem::transmute(f);
+            f(d, pvid, on)
+        }
+    })
+}
+
+/// Queue statistics mapping (-ENOTSUP without the operation).
+fn stats_mapping(func: &str, port_id: u16, q: u16, idx: u8, rx: bool) -> c_int {
+    tables_ready();
+    let Ok(d) = ::rte_ethdev::dev(port_id) else { return port_err(func, port_id) };
+    // SAFETY: d from dev().
+    let (n, o) =
+        unsafe { (if rx { (*(*d).data).nb_rx_queues } else { (*(*d).data).nb_tx_queues }, ::rte_ethdev::ops(d)) };
+    if q >= n {
+        return fail(func, &Error::Invalid(format!("invalid queue_id={q}")), -libc::EINVAL);
+    }
+    if idx as usize >= RTE_ETHDEV_QUEUE_STAT_CNTRS {
+        return fail(func, &Error::Invalid(format!("stat_idx {idx} >= {RTE_ETHDEV_QUEUE_STAT_CNTRS}")), -libc::EINVAL);
+    }
+    let Some(f) = o.queue_stats_mapping_set else {
+        return fail(func, &Error::NotSupported("queue_stats_mapping_set"), -libc::ENOTSUP);
+    };
+    // SAFETY: the 22.11 slot type.
+    unsafe {
+        let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, u8, u8) -> c_int = std::mem::transmute(f);
+        f(d, q, idx, rx as u8)
+    }
+}
+
+/// Maps an Rx queue to a per-queue counter.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_set_rx_queue_stats_mapping(port_id: u16, rx_queue_id: u16, stat_idx: u8) -> c_int {
+    entry!("rte_eth_dev_set_rx_queue_stats_mapping", -libc::EINVAL, {
+        stats_mapping("rte_eth_dev_set_rx_queue_stats_mapping", port_id, rx_queue_id, stat_idx, true)
+    })
+}
+
+/// Maps a Tx queue to a per-queue counter.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_set_tx_queue_stats_mapping(port_id: u16, tx_queue_id: u16, stat_idx: u8) -> c_int {
+    entry!("rte_eth_dev_set_tx_queue_stats_mapping", -libc::EINVAL, {
+        stats_mapping("rte_eth_dev_set_tx_queue_stats_mapping", port_id, tx_queue_id, stat_idx, false)
+    })
+}
+
+// ---- Switch domains --------------------------------------------------------------
+
+static SWITCH_DOMAINS: std::sync::Mutex<[bool; RTE_MAX_ETHPORTS]> = std::sync::Mutex::new([false; RTE_MAX_ETHPORTS]);
+
+/// A switch domain id (-ENOSPC when all RTE_MAX_ETHPORTS are taken).
+///
+/// # Safety
+/// `domain_id` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_switch_domain_alloc(domain_id: *mut u16) -> c_int {
+    entry!("rte_eth_switch_domain_alloc", -libc::EINVAL, {
+        nonnull!("rte_eth_switch_domain_alloc", domain_id, -libc::EINVAL);
+        let mut t = SWITCH_DOMAINS.lock().unwrap_or_else(|e| e.into_inner());
+        match t.iter().position(|u| !u) {
+            Some(i) => {
+                t[i] = true;
+                // SAFETY: writable per the contract.
+                unsafe { *domain_id = i as u16 };
+                0
+            }
+            None => {
+                // SAFETY: as above.
+                unsafe { *domain_id = u16::MAX };
+                fail("rte_eth_switch_domain_alloc", &Error::NoSpace("no free switch domain".into()), -libc::ENOSPC)
+            }
+        }
+    })
+}
+
+/// Frees a switch domain id (-EINVAL if not allocated).
+#[no_mangle]
+pub extern "C" fn rte_eth_switch_domain_free(domain_id: u16) -> c_int {
+    entry!("rte_eth_switch_domain_free", -libc::EINVAL, {
+        let mut t = SWITCH_DOMAINS.lock().unwrap_or_else(|e| e.into_inner());
+        match t.get_mut(domain_id as usize) {
+            Some(u) if *u => {
+                *u = false;
+                0
+            }
+            _ => fail(
+                "rte_eth_switch_domain_free",
+                &Error::Invalid(format!("switch domain {domain_id} not allocated")),
+                -libc::EINVAL,
+            ),
+        }
+    })
+}

@@ -171,6 +171,15 @@ static inline struct rte_mempool *rte_mempool_from_obj(void *obj)
 	return rte_mempool_get_header(obj)->mp;
 }
 
+/* The trailer after an object's element (a structure only debug builds
+ * define; internal). */
+struct rte_mempool_objtlr;
+static inline struct rte_mempool_objtlr *rte_mempool_get_trailer(void *obj)
+{
+	return (struct rte_mempool_objtlr *)((uintptr_t)obj +
+		rte_mempool_from_obj(obj)->elt_size);
+}
+
 /* Cookie checks are compiled out without RTE_LIBRTE_MEMPOOL_DEBUG. */
 #define RTE_MEMPOOL_CHECK_COOKIES(mp, obj_table_const, n, free) do {} while (0)
 #define RTE_MEMPOOL_CONTIG_BLOCKS_CHECK_COOKIES(mp, first_obj_table_const, n, free) \

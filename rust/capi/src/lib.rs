@@ -19,6 +19,8 @@ pub mod mempool;
 #[macro_use]
 pub mod mbuf;
 pub mod net;
+pub mod pci;
 pub mod ring;
+pub mod telemetry;
 
 pub use boundary::{fail, set_errno};

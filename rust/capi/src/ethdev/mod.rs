@@ -28,3 +28,4 @@ pub(crate) fn ret(func: &str, r: ::rte_ethdev::Result<()>) -> i32 {
         }
     }
 }
+pub mod rte_ethdev_more;

@@ -1,0 +1,1225 @@
+//! The remaining `rte_ethdev.h` entry points dpdk-testpmd imports (besides
+//! rte_flow/mtr/tm and the Rx interrupt calls): hairpin queues, FEC, port
+//! iteration over devargs filters, representor info, Rx available-descriptor
+//! thresholds, Rx metadata negotiation, VLAN offload switches, the unicast
+//! hash table, priority flow control per queue, and the driver helpers
+//! `rte_eth_devargs_parse` and `rte_eth_dev_internal_reset`.
+//!
+//! Each checks its arguments as 22.11 does and then calls the driver's
+//! operation; a driver without the operation gives -ENOTSUP (rte_errno
+//! set), as the reference's soft PMDs do.
+
+use std::ffi::{c_char, c_int, c_void, CStr};
+use std::ptr;
+
+use ::rte_ethdev::Error;
+use rte_abi::dev::{rte_class, rte_dev_iterator, rte_device};
+use rte_abi::ethdev::*;
+
+use super::rte_ethdev::tables_ready;
+use crate::boundary::fail;
+
+// Indices in `eth_dev_ops::others` (22.11 order from tx_done_cleanup on).
+const PFC_QUEUE_INFO_GET: usize = 6;
+const PFC_QUEUE_CONFIG: usize = 7;
+const UC_HASH_TABLE_SET: usize = 8;
+const UC_ALL_HASH_TABLE_SET: usize = 9;
+const HAIRPIN_CAP_GET: usize = 38;
+const RX_HAIRPIN_QUEUE_SETUP: usize = 39;
+const TX_HAIRPIN_QUEUE_SETUP: usize = 40;
+const FEC_GET_CAPABILITY: usize = 41;
+const FEC_GET: usize = 42;
+const FEC_SET: usize = 43;
+const HAIRPIN_GET_PEER_PORTS: usize = 44;
+const HAIRPIN_BIND: usize = 45;
+const HAIRPIN_UNBIND: usize = 46;
+const HAIRPIN_QUEUE_PEER_UPDATE: usize = 47;
+const HAIRPIN_QUEUE_PEER_BIND: usize = 48;
+const HAIRPIN_QUEUE_PEER_UNBIND: usize = 49;
+const REPRESENTOR_INFO_GET: usize = 51;
+const RX_METADATA_NEGOTIATE: usize = 52;
+const RX_AVAIL_THRESH_SET: usize = 58;
+const RX_AVAIL_THRESH_QUERY: usize = 59;
+
+/// Queue state of a hairpin queue (`RTE_ETH_QUEUE_STATE_HAIRPIN`).
+const QUEUE_STATE_HAIRPIN: u8 = 2;
+
+type Untyped = unsafe extern "C" fn();
+
+/// The port's slot, or -ENODEV (rte_errno set, logged).
+fn port(func: &str, port_id: u16) -> Result<*mut rte_eth_dev, c_int> {
+    tables_ready();
+    ::rte_ethdev::dev(port_id).map_err(|e| fail(func, &e, -libc::ENODEV))
+}
+
+/// The driver operation at `others[idx]`, or -ENOTSUP (rte_errno set).
+fn op(func: &str, d: *mut rte_eth_dev, idx: usize, name: &'static str) -> Result<Untyped, c_int> {
+    // SAFETY: d from dev().
+    let o = unsafe { ::rte_ethdev::ops(d) };
+    o.others[idx].ok_or_else(|| fail(func, &Error::NotSupported(name), -libc::ENOTSUP))
+}
+
+fn invalid(func: &str, msg: String) -> c_int {
+    fail(func, &Error::Invalid(msg), -libc::EINVAL)
+}
+
+/// The port data of a slot from `port()`.
+fn data(d: *mut rte_eth_dev) -> &'static mut rte_eth_dev_data {
+    // SAFETY: an allocated port's data lives until the port is released;
+    // the control path is single-threaded per port as in 22.11.
+    unsafe { &mut *::rte_ethdev::data(d) }
+}
+
+fn started(d: *mut rte_eth_dev) -> bool {
+    data(d).flags & DATA_DEV_STARTED != 0
+}
+
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(r) => return r,
+        }
+    };
+}
+
+// ---- Hairpin --------------------------------------------------------------
+
+/// The port's hairpin capabilities (`struct rte_eth_hairpin_cap`, zeroed
+/// before the driver fills it).
+///
+/// # Safety
+/// `cap` NULL or writable for 16 bytes.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_hairpin_capability_get(port_id: u16, cap: *mut c_void) -> c_int {
+    entry!("rte_eth_dev_hairpin_capability_get", -libc::EINVAL, {
+        const F: &str = "rte_eth_dev_hairpin_capability_get";
+        let d = tri!(port(F, port_id));
+        if cap.is_null() {
+            return invalid(F, format!("cannot get ethdev port {port_id} hairpin capability to NULL"));
+        }
+        let f = tri!(op(F, d, HAIRPIN_CAP_GET, "hairpin_cap_get"));
+        // SAFETY: cap writable for the 16-byte struct; the 22.11 slot type
+        // int (*)(struct rte_eth_dev *, struct rte_eth_hairpin_cap *).
+        unsafe {
+            ptr::write_bytes(cap.cast::<u8>(), 0, 16);
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void) -> c_int = std::mem::transmute(f);
+            f(d, cap)
+        }
+    })
+}
+
+/// Capabilities as `struct rte_eth_hairpin_cap` lays them out.
+#[repr(C)]
+#[derive(Default)]
+struct HairpinCap {
+    max_nb_queues: u16,
+    max_rx_2_tx: u16,
+    max_tx_2_rx: u16,
+    max_nb_desc: u16,
+    rx_cap: u32,
+    tx_cap: u32,
+}
+
+/// Shared checks of the two hairpin queue setups: queue id, conf, the
+/// driver's capability and setup operations, descriptor count and peers.
+///
+/// # Safety
+/// `conf` NULL or a readable `struct rte_eth_hairpin_conf`.
+unsafe fn hairpin_setup(
+    func: &str,
+    port_id: u16,
+    queue: u16,
+    nb_desc: u16,
+    conf: *const c_void,
+    rx: bool,
+) -> Result<c_int, c_int> {
+    let d = port(func, port_id)?;
+    let dd = data(d);
+    let nb_q = if rx { dd.nb_rx_queues } else { dd.nb_tx_queues };
+    if queue >= nb_q {
+        return Err(invalid(func, format!("invalid {} queue_id={queue}", if rx { "Rx" } else { "Tx" })));
+    }
+    if conf.is_null() {
+        return Err(invalid(func, format!("cannot set up ethdev port {port_id} hairpin queue from NULL config")));
+    }
+    let capf = op(func, d, HAIRPIN_CAP_GET, "hairpin_cap_get")?;
+    let setup = if rx {
+        op(func, d, RX_HAIRPIN_QUEUE_SETUP, "rx_hairpin_queue_setup")?
+    } else {
+        op(func, d, TX_HAIRPIN_QUEUE_SETUP, "tx_hairpin_queue_setup")?
+    };
+    let mut cap = HairpinCap::default();
+    // SAFETY: the 22.11 slot type of hairpin_cap_get.
+    let r = unsafe {
+        let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut HairpinCap) -> c_int = std::mem::transmute(capf);
+        f(d, &mut cap)
+    };
+    if r != 0 {
+        return Err(r);
+    }
+    let nb_desc = if nb_desc == 0 { cap.max_nb_desc } else { nb_desc };
+    if nb_desc > cap.max_nb_desc {
+        return Err(invalid(func, format!("invalid nb_desc={nb_desc}, should be <= {}", cap.max_nb_desc)));
+    }
+    // SAFETY: conf readable; peer_count is the low 16 bits of its first word.
+    let peer_count = (unsafe { conf.cast::<u32>().read_unaligned() } & 0xffff) as u16;
+    let max_peers = if rx { cap.max_rx_2_tx } else { cap.max_tx_2_rx };
+    if peer_count == 0 || peer_count > max_peers {
+        return Err(invalid(func, format!("invalid peer_count={peer_count}, should be 1..={max_peers}")));
+    }
+    // SAFETY: the 22.11 slot types int (*)(dev, queue, nb_desc, conf).
+    let r = unsafe {
+        let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, u16, *const c_void) -> c_int = std::mem::transmute(setup);
+        f(d, queue, nb_desc, conf)
+    };
+    if r == 0 {
+        if rx {
+            dd.rx_queue_state[queue as usize] = QUEUE_STATE_HAIRPIN;
+        } else {
+            dd.tx_queue_state[queue as usize] = QUEUE_STATE_HAIRPIN;
+        }
+    }
+    Ok(r)
+}
+
+/// Sets up an Rx hairpin queue.
+///
+/// # Safety
+/// `conf` NULL or a readable `struct rte_eth_hairpin_conf`.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_rx_hairpin_queue_setup(
+    port_id: u16,
+    rx_queue_id: u16,
+    nb_rx_desc: u16,
+    conf: *const c_void,
+) -> c_int {
+    entry!("rte_eth_rx_hairpin_queue_setup", -libc::EINVAL, {
+        // SAFETY: per the contract.
+        unsafe { hairpin_setup("rte_eth_rx_hairpin_queue_setup", port_id, rx_queue_id, nb_rx_desc, conf, true) }
+            .unwrap_or_else(|e| e)
+    })
+}
+
+/// Sets up a Tx hairpin queue.
+///
+/// # Safety
+/// `conf` NULL or a readable `struct rte_eth_hairpin_conf`.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_tx_hairpin_queue_setup(
+    port_id: u16,
+    tx_queue_id: u16,
+    nb_tx_desc: u16,
+    conf: *const c_void,
+) -> c_int {
+    entry!("rte_eth_tx_hairpin_queue_setup", -libc::EINVAL, {
+        // SAFETY: per the contract.
+        unsafe { hairpin_setup("rte_eth_tx_hairpin_queue_setup", port_id, tx_queue_id, nb_tx_desc, conf, false) }
+            .unwrap_or_else(|e| e)
+    })
+}
+
+fn hairpin_bind_common(func: &str, tx_port: u16, rx_port: u16, idx: usize, name: &'static str) -> c_int {
+    let d = tri!(port(func, tx_port));
+    if rx_port as usize != RTE_MAX_ETHPORTS && ::rte_ethdev::dev(rx_port).is_err() {
+        return fail(func, &Error::NoDevice(rx_port), -libc::ENODEV);
+    }
+    if !started(d) {
+        return fail(func, &Error::Busy(format!("Tx port {tx_port} is not started")), -libc::EBUSY);
+    }
+    let f = tri!(op(func, d, idx, name));
+    // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, uint16_t).
+    unsafe {
+        let f: unsafe extern "C" fn(*mut rte_eth_dev, u16) -> c_int = std::mem::transmute(f);
+        f(d, rx_port)
+    }
+}
+
+/// Binds the Tx hairpin queues of `tx_port` to `rx_port` (all ports when
+/// RTE_MAX_ETHPORTS); the Tx port must be started (-EBUSY).
+#[no_mangle]
+pub extern "C" fn rte_eth_hairpin_bind(tx_port: u16, rx_port: u16) -> c_int {
+    entry!("rte_eth_hairpin_bind", -libc::EINVAL, {
+        hairpin_bind_common("rte_eth_hairpin_bind", tx_port, rx_port, HAIRPIN_BIND, "hairpin_bind")
+    })
+}
+
+/// Unbinds the Tx hairpin queues of `tx_port` from `rx_port`.
+#[no_mangle]
+pub extern "C" fn rte_eth_hairpin_unbind(tx_port: u16, rx_port: u16) -> c_int {
+    entry!("rte_eth_hairpin_unbind", -libc::EINVAL, {
+        hairpin_bind_common("rte_eth_hairpin_unbind", tx_port, rx_port, HAIRPIN_UNBIND, "hairpin_unbind")
+    })
+}
+
+/// The hairpin peer ports of `port_id` (direction 1: Tx to Rx peers):
+/// -EINVAL for a NULL array or len 0.
+///
+/// # Safety
+/// `peer_ports` NULL or writable for `len` entries.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_hairpin_get_peer_ports(
+    port_id: u16,
+    peer_ports: *mut u16,
+    len: usize,
+    direction: u32,
+) -> c_int {
+    entry!("rte_eth_hairpin_get_peer_ports", -libc::EINVAL, {
+        const F: &str = "rte_eth_hairpin_get_peer_ports";
+        let d = tri!(port(F, port_id));
+        if peer_ports.is_null() {
+            return invalid(F, format!("cannot get ethdev port {port_id} hairpin peer ports to NULL"));
+        }
+        if len == 0 {
+            return invalid(F, format!("cannot get ethdev port {port_id} hairpin peer ports to array of size 0"));
+        }
+        let f = tri!(op(F, d, HAIRPIN_GET_PEER_PORTS, "hairpin_get_peer_ports"));
+        // SAFETY: the 22.11 slot type int (*)(dev, uint16_t *, size_t, uint32_t).
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut u16, usize, u32) -> c_int = std::mem::transmute(f);
+            f(d, peer_ports, len, direction)
+        }
+    })
+}
+
+/// Driver helper: exchanges hairpin queue information with the peer port.
+///
+/// # Safety
+/// `cur_info` NULL or readable; `peer_info` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_hairpin_queue_peer_update(
+    peer_port: u16,
+    peer_queue: u16,
+    cur_info: *mut c_void,
+    peer_info: *mut c_void,
+    direction: u32,
+) -> c_int {
+    entry!("rte_eth_hairpin_queue_peer_update", -libc::EINVAL, {
+        const F: &str = "rte_eth_hairpin_queue_peer_update";
+        let d = tri!(port(F, peer_port));
+        if peer_info.is_null() {
+            return invalid(F, "peer_info is NULL".into());
+        }
+        let f = tri!(op(F, d, HAIRPIN_QUEUE_PEER_UPDATE, "hairpin_queue_peer_update"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, *mut c_void, *mut c_void, u32) -> c_int =
+                std::mem::transmute(f);
+            f(d, peer_queue, cur_info, peer_info, direction)
+        }
+    })
+}
+
+/// Driver helper: binds a hairpin queue to its peer.
+///
+/// # Safety
+/// `peer_info` NULL or readable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_hairpin_queue_peer_bind(
+    cur_port: u16,
+    cur_queue: u16,
+    peer_info: *mut c_void,
+    direction: u32,
+) -> c_int {
+    entry!("rte_eth_hairpin_queue_peer_bind", -libc::EINVAL, {
+        const F: &str = "rte_eth_hairpin_queue_peer_bind";
+        let d = tri!(port(F, cur_port));
+        if peer_info.is_null() {
+            return invalid(F, "peer_info is NULL".into());
+        }
+        let f = tri!(op(F, d, HAIRPIN_QUEUE_PEER_BIND, "hairpin_queue_peer_bind"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, *mut c_void, u32) -> c_int = std::mem::transmute(f);
+            f(d, cur_queue, peer_info, direction)
+        }
+    })
+}
+
+/// Driver helper: unbinds a hairpin queue from its peer.
+#[no_mangle]
+pub extern "C" fn rte_eth_hairpin_queue_peer_unbind(cur_port: u16, cur_queue: u16, direction: u32) -> c_int {
+    entry!("rte_eth_hairpin_queue_peer_unbind", -libc::EINVAL, {
+        const F: &str = "rte_eth_hairpin_queue_peer_unbind";
+        let d = tri!(port(F, cur_port));
+        let f = tri!(op(F, d, HAIRPIN_QUEUE_PEER_UNBIND, "hairpin_queue_peer_unbind"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, u32) -> c_int = std::mem::transmute(f);
+            f(d, cur_queue, direction)
+        }
+    })
+}
+
+// ---- FEC --------------------------------------------------------------------
+
+/// FEC capabilities per speed (`struct rte_eth_fec_capa` array of `num`):
+/// -EINVAL for a NULL array with num > 0.
+///
+/// # Safety
+/// `speed_fec_capa` NULL or writable for `num` entries.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_fec_get_capability(port_id: u16, speed_fec_capa: *mut c_void, num: u32) -> c_int {
+    entry!("rte_eth_fec_get_capability", -libc::EINVAL, {
+        const F: &str = "rte_eth_fec_get_capability";
+        let d = tri!(port(F, port_id));
+        if speed_fec_capa.is_null() && num > 0 {
+            return invalid(
+                F,
+                format!("cannot get ethdev port {port_id} FEC capability to NULL when array size {num}"),
+            );
+        }
+        let f = tri!(op(F, d, FEC_GET_CAPABILITY, "fec_get_capability"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void, u32) -> c_int = std::mem::transmute(f);
+            f(d, speed_fec_capa, num)
+        }
+    })
+}
+
+/// The current FEC mode (-EINVAL for NULL).
+///
+/// # Safety
+/// `fec_capa` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_fec_get(port_id: u16, fec_capa: *mut u32) -> c_int {
+    entry!("rte_eth_fec_get", -libc::EINVAL, {
+        const F: &str = "rte_eth_fec_get";
+        let d = tri!(port(F, port_id));
+        if fec_capa.is_null() {
+            return invalid(F, format!("cannot get ethdev port {port_id} current FEC mode to NULL"));
+        }
+        let f = tri!(op(F, d, FEC_GET, "fec_get"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut u32) -> c_int = std::mem::transmute(f);
+            f(d, fec_capa)
+        }
+    })
+}
+
+/// Sets the FEC mode (-EINVAL for an empty mode mask).
+#[no_mangle]
+pub extern "C" fn rte_eth_fec_set(port_id: u16, fec_capa: u32) -> c_int {
+    entry!("rte_eth_fec_set", -libc::EINVAL, {
+        const F: &str = "rte_eth_fec_set";
+        let d = tri!(port(F, port_id));
+        if fec_capa == 0 {
+            return invalid(F, "FEC mode mask is 0".into());
+        }
+        let f = tri!(op(F, d, FEC_SET, "fec_set"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, u32) -> c_int = std::mem::transmute(f);
+            f(d, fec_capa)
+        }
+    })
+}
+
+// ---- Representors, Rx metadata, Rx thresholds -------------------------------
+
+/// Representor ranges of a backing port (the entry count; `info` may be
+/// NULL to size the buffer).
+///
+/// # Safety
+/// `info` NULL or writable for the driver's answer.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_representor_info_get(port_id: u16, info: *mut c_void) -> c_int {
+    entry!("rte_eth_representor_info_get", -libc::EINVAL, {
+        const F: &str = "rte_eth_representor_info_get";
+        let d = tri!(port(F, port_id));
+        let f = tri!(op(F, d, REPRESENTOR_INFO_GET, "representor_info_get"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void) -> c_int = std::mem::transmute(f);
+            f(d, info)
+        }
+    })
+}
+
+/// Negotiates Rx metadata delivery before configure: -EBUSY once the port
+/// is configured, -EINVAL for NULL, -ENOTSUP without the operation.
+///
+/// # Safety
+/// `features` NULL or read/write.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_rx_metadata_negotiate(port_id: u16, features: *mut u64) -> c_int {
+    entry!("rte_eth_rx_metadata_negotiate", -libc::EINVAL, {
+        const F: &str = "rte_eth_rx_metadata_negotiate";
+        let d = tri!(port(F, port_id));
+        if data(d).flags & DATA_DEV_CONFIGURED != 0 {
+            return fail(F, &Error::Busy(format!("port {port_id} is already configured")), -libc::EBUSY);
+        }
+        if features.is_null() {
+            return invalid(F, format!("invalid features (NULL) for port {port_id}"));
+        }
+        let f = tri!(op(F, d, RX_METADATA_NEGOTIATE, "rx_metadata_negotiate"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut u64) -> c_int = std::mem::transmute(f);
+            f(d, features)
+        }
+    })
+}
+
+/// Sets an Rx queue's available-descriptor threshold (percent, 0..=99).
+#[no_mangle]
+pub extern "C" fn rte_eth_rx_avail_thresh_set(port_id: u16, queue_id: u16, avail_thresh: u8) -> c_int {
+    entry!("rte_eth_rx_avail_thresh_set", -libc::EINVAL, {
+        const F: &str = "rte_eth_rx_avail_thresh_set";
+        let d = tri!(port(F, port_id));
+        if queue_id >= data(d).nb_rx_queues {
+            return invalid(F, format!("invalid Rx queue_id={queue_id} of port {port_id}"));
+        }
+        if avail_thresh > 99 {
+            return invalid(F, format!("Rx queue {queue_id} threshold {avail_thresh} must be in [0, 99]"));
+        }
+        let f = tri!(op(F, d, RX_AVAIL_THRESH_SET, "rx_queue_avail_thresh_set"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, u8) -> c_int = std::mem::transmute(f);
+            f(d, queue_id, avail_thresh)
+        }
+    })
+}
+
+/// Finds an Rx queue whose threshold event fired, from `*queue_id` on
+/// (wrapped to 0 past the last queue).
+///
+/// # Safety
+/// `queue_id`, `avail_thresh` NULL or read/write.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_rx_avail_thresh_query(
+    port_id: u16,
+    queue_id: *mut u16,
+    avail_thresh: *mut u8,
+) -> c_int {
+    entry!("rte_eth_rx_avail_thresh_query", -libc::EINVAL, {
+        const F: &str = "rte_eth_rx_avail_thresh_query";
+        let d = tri!(port(F, port_id));
+        if queue_id.is_null() {
+            return invalid(F, "queue_id is NULL".into());
+        }
+        // SAFETY: read/write per the contract.
+        unsafe {
+            if *queue_id >= data(d).nb_rx_queues {
+                *queue_id = 0;
+            }
+        }
+        let f = tri!(op(F, d, RX_AVAIL_THRESH_QUERY, "rx_queue_avail_thresh_query"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut u16, *mut u8) -> c_int = std::mem::transmute(f);
+            f(d, queue_id, avail_thresh)
+        }
+    })
+}
+
+// ---- VLAN offloads, unicast hash table, PFC queues --------------------------
+
+const RX_OFFLOAD_VLAN_STRIP: u64 = 1 << 0;
+const RX_OFFLOAD_QINQ_STRIP: u64 = 1 << 5;
+const RX_OFFLOAD_VLAN_FILTER: u64 = 1 << 9;
+const RX_OFFLOAD_VLAN_EXTEND: u64 = 1 << 10;
+/// (RTE_ETH_*_OFFLOAD bit of `offload_mask`, Rx offload flag).
+const VLAN_BITS: [(c_int, u64); 4] = [
+    (0x1, RX_OFFLOAD_VLAN_STRIP),
+    (0x2, RX_OFFLOAD_VLAN_FILTER),
+    (0x4, RX_OFFLOAD_VLAN_EXTEND),
+    (0x8, RX_OFFLOAD_QINQ_STRIP),
+];
+
+/// Switches VLAN strip/filter/extend and QinQ strip to `offload_mask`:
+/// nothing to do is 0; an offload the port cannot do is -EINVAL; the
+/// driver's vlan_offload_set gets the mask of what changed (-ENOTSUP
+/// without it), and the configuration is restored when it fails.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_set_vlan_offload(port_id: u16, offload_mask: c_int) -> c_int {
+    entry!("rte_eth_dev_set_vlan_offload", -libc::EINVAL, {
+        const F: &str = "rte_eth_dev_set_vlan_offload";
+        let d = tri!(port(F, port_id));
+        let dd = data(d);
+        let orig = dd.dev_conf.rxmode.offloads;
+        let mut dev_offloads = orig;
+        let mut mask = 0;
+        for (bit, flag) in VLAN_BITS {
+            let want = offload_mask & bit != 0;
+            if want != (dev_offloads & flag != 0) {
+                dev_offloads ^= flag;
+                mask |= bit;
+            }
+        }
+        if mask == 0 {
+            return 0;
+        }
+        let info = match ::rte_ethdev::api::info(port_id) {
+            Ok(i) => i,
+            Err(e) => {
+                let n = -e.errno();
+                return fail(F, &e, n);
+            }
+        };
+        if dev_offloads & info.rx_offload_capa != dev_offloads {
+            return invalid(
+                F,
+                format!(
+                    "port {port_id}: requested VLAN offloads {dev_offloads:#x} are not within the Rx offload \
+                     capabilities {:#x}",
+                    info.rx_offload_capa
+                ),
+            );
+        }
+        // SAFETY: d from dev().
+        let Some(f) = (unsafe { ::rte_ethdev::ops(d) }).vlan_offload_set else {
+            return fail(F, &Error::NotSupported("vlan_offload_set"), -libc::ENOTSUP);
+        };
+        dd.dev_conf.rxmode.offloads = dev_offloads;
+        // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, int).
+        let r = unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, c_int) -> c_int = std::mem::transmute(f);
+            f(d, mask)
+        };
+        if r != 0 {
+            dd.dev_conf.rxmode.offloads = orig;
+        }
+        r
+    })
+}
+
+/// Adds or removes a unicast address in the port's hash table (UTA):
+/// -EINVAL for NULL or all-zero addresses and for removing one not set,
+/// -ENOSPC when the table is full, -ENOTSUP without the operation.
+///
+/// # Safety
+/// `addr` NULL or readable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_uc_hash_table_set(port_id: u16, addr: *mut rte_ether_addr, on: u8) -> c_int {
+    entry!("rte_eth_dev_uc_hash_table_set", -libc::EINVAL, {
+        const F: &str = "rte_eth_dev_uc_hash_table_set";
+        let d = tri!(port(F, port_id));
+        if addr.is_null() {
+            return invalid(F, format!("cannot set ethdev port {port_id} unicast hash table from NULL address"));
+        }
+        // SAFETY: readable per the contract.
+        let a = unsafe { *addr };
+        if a.addr_bytes == [0; 6] {
+            return invalid(F, format!("port {port_id}: invalid MAC address 00:00:00:00:00:00"));
+        }
+        let f = tri!(op(F, d, UC_HASH_TABLE_SET, "uc_hash_table_set"));
+        let info = match ::rte_ethdev::api::info(port_id) {
+            Ok(i) => i,
+            Err(e) => {
+                let n = -e.errno();
+                return fail(F, &e, n);
+            }
+        };
+        let table = data(d).hash_mac_addrs;
+        let n = if table.is_null() { 0 } else { info.max_hash_mac_addrs as usize };
+        // SAFETY: the driver sized hash_mac_addrs for max_hash_mac_addrs entries.
+        let slots = unsafe {
+            std::slice::from_raw_parts_mut(if n == 0 { ptr::NonNull::dangling().as_ptr() } else { table }, n)
+        };
+        let idx = match slots.iter().position(|s| s.addr_bytes == a.addr_bytes) {
+            Some(i) => i,
+            None if on == 0 => return invalid(F, format!("port {port_id}: MAC address is not set in the UTA")),
+            None => match slots.iter().position(|s| s.addr_bytes == [0; 6]) {
+                Some(i) => i,
+                None => {
+                    return fail(F, &Error::NoSpace(format!("port {port_id}: UTA is full")), -libc::ENOSPC);
+                }
+            },
+        };
+        // SAFETY: the 22.11 slot type int (*)(dev, struct rte_ether_addr *, uint8_t).
+        let r = unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut rte_ether_addr, u8) -> c_int = std::mem::transmute(f);
+            f(d, addr, on)
+        };
+        if r == 0 {
+            slots[idx].addr_bytes = if on != 0 { a.addr_bytes } else { [0; 6] };
+        }
+        r
+    })
+}
+
+/// Sets or clears every entry of the unicast hash table.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_uc_all_hash_table_set(port_id: u16, on: u8) -> c_int {
+    entry!("rte_eth_dev_uc_all_hash_table_set", -libc::EINVAL, {
+        const F: &str = "rte_eth_dev_uc_all_hash_table_set";
+        let d = tri!(port(F, port_id));
+        let f = tri!(op(F, d, UC_ALL_HASH_TABLE_SET, "uc_all_hash_table_set"));
+        // SAFETY: the 22.11 slot type int (*)(dev, uint8_t).
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, u8) -> c_int = std::mem::transmute(f);
+            f(d, on)
+        }
+    })
+}
+
+/// Priority flow control queue information (-EINVAL for NULL).
+///
+/// # Safety
+/// `info` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_priority_flow_ctrl_queue_info_get(port_id: u16, info: *mut c_void) -> c_int {
+    entry!("rte_eth_dev_priority_flow_ctrl_queue_info_get", -libc::EINVAL, {
+        const F: &str = "rte_eth_dev_priority_flow_ctrl_queue_info_get";
+        let d = tri!(port(F, port_id));
+        if info.is_null() {
+            return invalid(F, format!("PFC info param is NULL for port {port_id}"));
+        }
+        let f = tri!(op(F, d, PFC_QUEUE_INFO_GET, "priority_flow_ctrl_queue_info_get"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void) -> c_int = std::mem::transmute(f);
+            f(d, info)
+        }
+    })
+}
+
+/// Configures priority flow control per queue (-EINVAL for NULL; -ENOTSUP
+/// without the driver's queue info and configure operations).
+///
+/// # Safety
+/// `conf` NULL or readable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_priority_flow_ctrl_queue_configure(port_id: u16, conf: *mut c_void) -> c_int {
+    entry!("rte_eth_dev_priority_flow_ctrl_queue_configure", -libc::EINVAL, {
+        const F: &str = "rte_eth_dev_priority_flow_ctrl_queue_configure";
+        let d = tri!(port(F, port_id));
+        if conf.is_null() {
+            return invalid(F, format!("PFC parameters are NULL for port {port_id}"));
+        }
+        tri!(op(F, d, PFC_QUEUE_INFO_GET, "priority_flow_ctrl_queue_info_get"));
+        let f = tri!(op(F, d, PFC_QUEUE_CONFIG, "priority_flow_ctrl_queue_config"));
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void) -> c_int = std::mem::transmute(f);
+            f(d, conf)
+        }
+    })
+}
+
+// ---- rte_eth_devargs_parse (driver helper) ----------------------------------
+
+/// Most controllers in a representor list (`RTE_MAX_MULTI_HOST_CTRLS`).
+const MAX_MH_CTRLS: usize = 4;
+
+/// `struct rte_eth_devargs` (ethdev_driver.h, 22.11).
+#[repr(C)]
+pub struct rte_eth_devargs {
+    /// Controller ids.
+    pub mh_controllers: [u16; MAX_MH_CTRLS],
+    /// Their count.
+    pub nb_mh_controllers: u16,
+    /// PF ids.
+    pub ports: [u16; RTE_MAX_ETHPORTS],
+    /// Their count.
+    pub nb_ports: u16,
+    /// Representor (VF/SF) ids.
+    pub representor_ports: [u16; RTE_MAX_ETHPORTS],
+    /// Their count.
+    pub nb_representor_ports: u16,
+    /// `enum rte_eth_representor_type`.
+    pub type_: c_int,
+}
+
+const _: () = assert!(size_of::<rte_eth_devargs>() == 148);
+
+const REPR_VF: c_int = 1;
+const REPR_SF: c_int = 2;
+const REPR_PF: c_int = 3;
+
+/// Adds `v` to `list` unless present; false when the list is full.
+fn enlist(list: &mut [u16], len: &mut u16, v: u16) -> bool {
+    if list[..*len as usize].contains(&v) {
+        return true;
+    }
+    if *len as usize >= list.len() {
+        return false;
+    }
+    list[*len as usize] = v;
+    *len += 1;
+    true
+}
+
+/// Parses one number at the start of `s` (what sscanf %hu takes).
+fn num(s: &[u8]) -> Option<(u16, usize)> {
+    let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    if n == 0 {
+        return None;
+    }
+    let v: u32 = std::str::from_utf8(&s[..n]).ok()?.parse().ok()?;
+    Some((v as u16, n))
+}
+
+/// A value `N`, a range `N-M`, or a bracketed list of them; returns what
+/// follows it.
+fn process_list<'a>(s: &'a [u8], list: &mut [u16], len: &mut u16) -> Option<&'a [u8]> {
+    let bracket = s.first() == Some(&b'[');
+    let mut p = if bracket { &s[1..] } else { s };
+    loop {
+        let (lo, n) = num(p)?;
+        p = &p[n..];
+        let hi = if p.first() == Some(&b'-') {
+            let (hi, n) = num(&p[1..])?;
+            p = &p[1 + n..];
+            hi
+        } else {
+            lo
+        };
+        if lo > hi {
+            return None;
+        }
+        for v in lo..=hi {
+            if !enlist(list, len, v) {
+                return None;
+            }
+        }
+        if !bracket || p.first() != Some(&b',') {
+            break;
+        }
+        p = &p[1..];
+    }
+    if bracket {
+        if p.first() != Some(&b']') {
+            return None;
+        }
+        p = &p[1..];
+    }
+    Some(p)
+}
+
+/// The 22.11 representor syntax: `[c<list>]pf<list>[vf|sf<list>]`,
+/// `vf<list>`, `sf<list>` or a bare `<list>` of VFs.
+fn parse_representor(s: &[u8], da: &mut rte_eth_devargs) -> bool {
+    let mut s = s;
+    if s.first() == Some(&b'c') {
+        match process_list(&s[1..], &mut da.mh_controllers, &mut da.nb_mh_controllers) {
+            Some(r) => s = r,
+            None => return false,
+        }
+    }
+    if s.starts_with(b"pf") {
+        da.type_ = REPR_PF;
+        match process_list(&s[2..], &mut da.ports, &mut da.nb_ports) {
+            Some(r) if r.is_empty() => return true,
+            Some(r) => s = r,
+            None => return false,
+        }
+    } else if da.nb_mh_controllers > 0 {
+        return false;
+    }
+    if s.starts_with(b"vf") {
+        da.type_ = REPR_VF;
+        s = &s[2..];
+    } else if s.starts_with(b"sf") {
+        da.type_ = REPR_SF;
+        s = &s[2..];
+    } else if da.type_ == REPR_PF {
+        return false;
+    } else {
+        da.type_ = REPR_VF;
+    }
+    process_list(s, &mut da.representor_ports, &mut da.nb_representor_ports).is_some()
+}
+
+/// Splits `key=value` pairs on commas outside brackets.
+fn tokenise(s: &[u8]) -> Vec<(&[u8], &[u8])> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0usize);
+    for i in 0..=s.len() {
+        let c = s.get(i).copied().unwrap_or(b',');
+        match c {
+            b'[' => depth += 1,
+            b']' => depth -= 1,
+            b',' if depth <= 0 => {
+                let item = &s[start..i];
+                if !item.is_empty() {
+                    match item.iter().position(|&c| c == b'=') {
+                        Some(e) => out.push((&item[..e], &item[e + 1..])),
+                        None => out.push((item, &b""[..])),
+                    }
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Parses a port's devargs for the `representor` key (22.11 syntax) into
+/// `eth_da` (zeroed first): 0, or -1 for a malformed or repeated key.
+///
+/// # Safety
+/// `dargs` NULL or a string; `eth_da` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_devargs_parse(dargs: *const c_char, eth_da: *mut rte_eth_devargs) -> c_int {
+    entry!("rte_eth_devargs_parse", -1, {
+        nonnull!("rte_eth_devargs_parse", eth_da, -libc::EINVAL);
+        // SAFETY: writable per the contract; all-zero is a valid value.
+        let da = unsafe {
+            ptr::write_bytes(eth_da, 0, 1);
+            &mut *eth_da
+        };
+        if dargs.is_null() {
+            return 0;
+        }
+        // SAFETY: per the contract.
+        let s = unsafe { CStr::from_ptr(dargs) }.to_bytes();
+        for (k, v) in tokenise(s) {
+            if k != b"representor" {
+                continue;
+            }
+            if da.type_ != 0 {
+                rte_eal::rte_log!(ERR, EAL, "EAL: duplicated representor key: {}\n", String::from_utf8_lossy(s));
+                return -1;
+            }
+            if !parse_representor(v, da) {
+                rte_eal::rte_log!(ERR, EAL, "EAL: wrong representor format: {}\n", String::from_utf8_lossy(v));
+                return -1;
+            }
+        }
+        0
+    })
+}
+
+// ---- rte_eth_dev_internal_reset (driver helper) -----------------------------
+
+/// Forgets a stopped port's queues and configuration (releasing each queue
+/// through the driver); a started port is left alone with a log line.
+///
+/// # Safety
+/// `dev` an allocated port slot.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_internal_reset(dev: *mut rte_eth_dev) {
+    entry!("rte_eth_dev_internal_reset", (), {
+        if dev.is_null() {
+            return;
+        }
+        // SAFETY: an allocated port per the contract.
+        let dd = unsafe { &mut *(*dev).data };
+        if dd.flags & DATA_DEV_STARTED != 0 {
+            rte_eal::rte_log!(ERR, EAL, "ETHDEV: port {} must be stopped to allow reset\n", dd.port_id);
+            return;
+        }
+        // SAFETY: dev is an allocated port.
+        let o = unsafe { ::rte_ethdev::ops(dev) };
+        for (rx, n, arr) in [(true, dd.nb_rx_queues, dd.rx_queues), (false, dd.nb_tx_queues, dd.tx_queues)] {
+            if arr.is_null() {
+                continue;
+            }
+            for q in 0..n {
+                // SAFETY: the queue array holds nb_*_queues pointers.
+                let slot = unsafe { arr.add(q as usize) };
+                // SAFETY: as above.
+                if unsafe { (*slot).is_null() } {
+                    continue;
+                }
+                let rel = if rx { o.rx_queue_release } else { o.tx_queue_release };
+                if let Some(f) = rel {
+                    // SAFETY: the driver's release of its own queue.
+                    unsafe { f(dev, q) };
+                }
+                // SAFETY: as above.
+                unsafe { *slot = ptr::null_mut() };
+            }
+        }
+        dd.nb_rx_queues = 0;
+        dd.nb_tx_queues = 0;
+        // SAFETY: all-zero is a valid rte_eth_conf.
+        dd.dev_conf = unsafe { std::mem::zeroed() };
+    })
+}
+
+// ---- Port iteration over a devargs filter ------------------------------------
+
+/// The "eth" device class: its iterator walks ports matching `mac=` and
+/// `representor=` filters (and the iterator's device, when set).
+struct EthClass(std::cell::UnsafeCell<rte_class>);
+// SAFETY: written once under ETH_CLASS_ONCE before being registered; the
+// class registry only reads it afterwards.
+unsafe impl Sync for EthClass {}
+
+static ETH_CLASS: EthClass = EthClass(std::cell::UnsafeCell::new(rte_class {
+    next: rte_abi::dev::rte_tailq_link { tqe_next: ptr::null_mut(), tqe_prev: ptr::null_mut() },
+    name: c"eth".as_ptr(),
+    dev_iterate: Some(eth_dev_iterate),
+}));
+static ETH_CLASS_ONCE: std::sync::Once = std::sync::Once::new();
+
+fn eth_class() -> *mut rte_class {
+    ETH_CLASS_ONCE.call_once(|| {
+        // SAFETY: the static class lives for the whole process.
+        unsafe { crate::eal::rte_class::rte_class_register(ETH_CLASS.0.get()) };
+    });
+    ETH_CLASS.0.get()
+}
+
+/// Whether port slot `d` passes the `key=value` filter `kv` (keys checked
+/// unless it starts with '+'); None for a filter that does not parse.
+fn port_matches(d: *mut rte_eth_dev, kv: &[u8]) -> Option<bool> {
+    let (check_keys, kv) = match kv.strip_prefix(b"+") {
+        Some(rest) => (false, rest),
+        None => (true, kv),
+    };
+    let dd = data(d);
+    for (k, v) in tokenise(kv) {
+        match k {
+            b"mac" => {
+                let mut want = rte_abi::net::rte_ether_addr { addr_bytes: [0; 6] };
+                let c = std::ffi::CString::new(v).ok()?;
+                // SAFETY: a string and a writable address.
+                if unsafe { crate::net::rte_ether::rte_ether_unformat_addr(c.as_ptr(), &mut want as *mut _) } != 0 {
+                    return None;
+                }
+                let n = ::rte_ethdev::api::info(dd.port_id).map_or(1, |i| i.max_mac_addrs.max(1)) as usize;
+                if dd.mac_addrs.is_null() {
+                    return Some(false);
+                }
+                // SAFETY: the driver sized mac_addrs for max_mac_addrs entries.
+                let addrs = unsafe { std::slice::from_raw_parts(dd.mac_addrs, n) };
+                if !addrs.iter().any(|a| a.addr_bytes == want.addr_bytes) {
+                    return Some(false);
+                }
+            }
+            b"representor" => {
+                if dd.dev_flags & RTE_ETH_DEV_REPRESENTOR == 0 {
+                    return Some(false);
+                }
+                // SAFETY: all-zero is a valid rte_eth_devargs.
+                let mut da: rte_eth_devargs = unsafe { std::mem::zeroed() };
+                if !parse_representor(v, &mut da) {
+                    return None;
+                }
+                if !da.representor_ports[..da.nb_representor_ports as usize].contains(&dd.representor_id) {
+                    return Some(false);
+                }
+            }
+            _ if check_keys => return None,
+            _ => {}
+        }
+    }
+    Some(true)
+}
+
+/// The class iterator: the next port after `start` (a slot, or NULL)
+/// passing the filter `devstr` and belonging to `it->device` when set.
+unsafe extern "C" fn eth_dev_iterate(
+    start: *const c_void,
+    devstr: *const c_char,
+    it: *const rte_dev_iterator,
+) -> *mut c_void {
+    entry!("eth_dev_iterate", ptr::null_mut(), {
+        tables_ready();
+        let kv = if devstr.is_null() {
+            Vec::new()
+        } else {
+            // SAFETY: the iterator's filter string.
+            unsafe { CStr::from_ptr(devstr) }.to_bytes().to_vec()
+        };
+        // SAFETY: NULL or the caller's iterator.
+        let want_dev: *mut c_void = if it.is_null() { ptr::null_mut() } else { unsafe { (*it).device.cast() } };
+        let first = match ::rte_ethdev::slot(0) {
+            Some(base) if !start.is_null() => {
+                // SAFETY: start is a slot of the same array.
+                (unsafe { start.cast::<rte_eth_dev>().offset_from(base) } + 1) as usize
+            }
+            _ => 0,
+        };
+        for p in first..RTE_MAX_ETHPORTS {
+            let Ok(d) = ::rte_ethdev::dev(p as u16) else { continue };
+            // SAFETY: an allocated slot.
+            if !want_dev.is_null() && unsafe { (*d).device } != want_dev {
+                continue;
+            }
+            match port_matches(d, &kv) {
+                Some(true) => return d.cast(),
+                Some(false) => {}
+                None => {
+                    rte_eal::rte_log!(ERR, EAL, "ETHDEV: cannot parse argument list\n");
+                    crate::boundary::set_errno(libc::EINVAL);
+                    return ptr::null_mut();
+                }
+            }
+        }
+        ptr::null_mut()
+    })
+}
+
+/// A malloc'd copy of `s` (freed by `rte_eth_iterator_cleanup`).
+fn c_dup(s: &[u8]) -> *mut c_char {
+    // SAFETY: a fresh allocation of len + 1 bytes, filled and terminated.
+    unsafe {
+        let p = libc::malloc(s.len() + 1).cast::<u8>();
+        if !p.is_null() {
+            ptr::copy_nonoverlapping(s.as_ptr(), p, s.len());
+            *p.add(s.len()) = 0;
+        }
+        p.cast()
+    }
+}
+
+/// Starts iterating the ports matching `devargs_str`: `class=eth,<kv>` (a
+/// pure class filter) or a device (`<bus>:<name>` or a name) with class
+/// key/values. -EINVAL for NULL arguments, a devargs parse error as is,
+/// -ENOTSUP for a bus other than vdev or pci.
+///
+/// # Safety
+/// `iter` NULL or writable; `devargs_str` NULL or a string that outlives
+/// the iteration.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_iterator_init(iter: *mut rte_dev_iterator, devargs_str: *const c_char) -> c_int {
+    entry!("rte_eth_iterator_init", -libc::EINVAL, {
+        const F: &str = "rte_eth_iterator_init";
+        if iter.is_null() {
+            return invalid(F, "cannot initialize NULL iterator".into());
+        }
+        if devargs_str.is_null() {
+            return invalid(F, "cannot initialize iterator from NULL device description string".into());
+        }
+        // SAFETY: writable per the contract; all-zero is the empty iterator.
+        let it = unsafe {
+            ptr::write_bytes(iter, 0, 1);
+            &mut *iter
+        };
+        // SAFETY: per the contract.
+        let s = unsafe { CStr::from_ptr(devargs_str) }.to_bytes();
+        const ANY_BUS: &[u8] = b"class=eth,";
+        if s.starts_with(ANY_BUS) {
+            // SAFETY: within the caller's string.
+            it.cls_str = unsafe { devargs_str.add(ANY_BUS.len()) };
+            it.cls = eth_class();
+            return 0;
+        }
+        // SAFETY: all-zero is a valid empty devargs.
+        let mut da: rte_abi::dev::rte_devargs = unsafe { std::mem::zeroed() };
+        // SAFETY: a writable devargs and the caller's string.
+        let r = unsafe { crate::eal::rte_devargs::rte_devargs_parse(&mut da, devargs_str) };
+        if r != 0 {
+            return r;
+        }
+        let args = if da.drv_str.is_null() {
+            Vec::new()
+        } else {
+            // SAFETY: the parsed argument string.
+            unsafe { CStr::from_ptr(da.drv_str) }.to_bytes().to_vec()
+        };
+        let name: Vec<u8> = da.name.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+        let bus_name = if da.bus.is_null() {
+            Vec::new()
+        } else {
+            // SAFETY: a registered bus and its name.
+            unsafe { CStr::from_ptr((*da.bus).name) }.to_bytes().to_vec()
+        };
+        let bus = da.bus;
+        // SAFETY: da from rte_devargs_parse.
+        unsafe { crate::eal::rte_devargs::rte_devargs_reset(&mut da) };
+        let key: &[u8] = match bus_name.as_slice() {
+            b"vdev" | b"fslmc" | b"dpaa_bus" => b"name",
+            b"pci" => b"addr",
+            _ => {
+                rte_eal::rte_log!(
+                    ERR,
+                    EAL,
+                    "ETHDEV: bus {} is not supported by the port iterator\n",
+                    String::from_utf8_lossy(&bus_name)
+                );
+                crate::boundary::set_errno(libc::ENOTSUP);
+                return -libc::ENOTSUP;
+            }
+        };
+        let mut cls = b"+".to_vec();
+        cls.extend_from_slice(&args);
+        let mut b = key.to_vec();
+        b.push(b'=');
+        b.extend_from_slice(&name);
+        it.cls_str = c_dup(&cls);
+        it.bus_str = c_dup(&b);
+        it.bus = bus;
+        it.cls = eth_class();
+        0
+    })
+}
+
+/// The next matching port id, or RTE_MAX_ETHPORTS at the end (the
+/// iterator is then cleaned up).
+///
+/// # Safety
+/// `iter` NULL or an iterator from `rte_eth_iterator_init`.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_iterator_next(iter: *mut rte_dev_iterator) -> u16 {
+    entry!("rte_eth_iterator_next", RTE_MAX_ETHPORTS as u16, {
+        if iter.is_null() {
+            fail("rte_eth_iterator_next", &Error::Invalid("cannot get next device from NULL iterator".into()), ());
+            return RTE_MAX_ETHPORTS as u16;
+        }
+        // SAFETY: per the contract.
+        let it = unsafe { &mut *iter };
+        if it.cls.is_null() {
+            return RTE_MAX_ETHPORTS as u16;
+        }
+        // The device part: the port's rte_device named as the bus filter says.
+        let want_name = if it.bus_str.is_null() {
+            None
+        } else {
+            // SAFETY: our own "key=name" string.
+            let b = unsafe { CStr::from_ptr(it.bus_str) }.to_bytes();
+            b.iter().position(|&c| c == b'=').map(|e| b[e + 1..].to_vec())
+        };
+        let mut start = it.class_device as *const c_void;
+        loop {
+            // SAFETY: the class iterator with the iterator's own strings.
+            let d = unsafe { eth_dev_iterate(start, it.cls_str, iter) } as *mut rte_eth_dev;
+            if d.is_null() {
+                break;
+            }
+            start = d.cast();
+            // SAFETY: an allocated port slot and its generic device.
+            let ok = match &want_name {
+                None => true,
+                Some(n) => unsafe {
+                    let dev: *mut rte_device = (*d).device.cast();
+                    !dev.is_null()
+                        && !(*dev).name.is_null()
+                        && CStr::from_ptr((*dev).name).to_bytes() == n.as_slice()
+                        && (it.bus.is_null() || (*dev).bus == it.bus as *const _)
+                },
+            };
+            if ok {
+                it.class_device = d.cast();
+                return data(d).port_id;
+            }
+        }
+        // SAFETY: our iterator.
+        unsafe { rte_eth_iterator_cleanup(iter) };
+        RTE_MAX_ETHPORTS as u16
+    })
+}
+
+/// Frees what `rte_eth_iterator_init` allocated (nothing for a pure class
+/// filter) and resets the iterator.
+///
+/// # Safety
+/// `iter` NULL or an iterator from `rte_eth_iterator_init`.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_iterator_cleanup(iter: *mut rte_dev_iterator) {
+    entry!("rte_eth_iterator_cleanup", (), {
+        if iter.is_null() {
+            return;
+        }
+        // SAFETY: per the contract.
+        let it = unsafe { &mut *iter };
+        if it.bus_str.is_null() {
+            return;
+        }
+        // SAFETY: both strings came from c_dup (malloc).
+        unsafe {
+            libc::free(it.bus_str as *mut c_void);
+            libc::free(it.cls_str as *mut c_void);
+            ptr::write_bytes(iter, 0, 1);
+        }
+    })
+}

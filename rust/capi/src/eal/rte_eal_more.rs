@@ -95,6 +95,12 @@ unsafe fn mp_name(func: &str, name: *const c_char) -> Result<Vec<u8>, c_int> {
     Ok(n)
 }
 
+/// Whether IPC is off: the EAL runs with --no-shconf or --in-memory (no
+/// socket can be created), as 22.11 answers after init.
+fn ipc_off() -> bool {
+    rte_eal::init::with(|e| e.options.no_shconf || e.options.in_memory).unwrap_or(false)
+}
+
 /// Checks a message as 22.11 does before sending it: its name, then
 /// `len_param` and `num_fds` (negative: EINVAL, over the maximum: E2BIG).
 ///
@@ -140,6 +146,11 @@ pub unsafe extern "C" fn rte_mp_action_register(name: *const c_char, action: rte
         let Some(f) = action else {
             return fail("rte_mp_action_register", &Error::InvalidArgument("action is NULL".into()), -1);
         };
+        if ipc_off() {
+            rte_log!(DEBUG, EAL, "EAL: No shared files mode enabled, IPC will be disabled\n");
+            set_errno(libc::ENOTSUP);
+            return -1;
+        }
         let mut acts = MP_ACTIONS.lock().unwrap_or_else(|e| e.into_inner());
         if acts.iter().any(|(k, _)| *k == n) {
             rte_log!(
@@ -165,6 +176,9 @@ pub unsafe extern "C" fn rte_mp_action_unregister(name: *const c_char) {
     entry!("rte_mp_action_unregister", (), {
         // SAFETY: per the contract.
         let Ok(n) = (unsafe { mp_name("rte_mp_action_unregister", name) }) else { return };
+        if ipc_off() {
+            return;
+        }
         let mut acts = MP_ACTIONS.lock().unwrap_or_else(|e| e.into_inner());
         match acts.iter().position(|(k, _)| *k == n) {
             Some(i) => {
@@ -476,16 +490,16 @@ pub extern "C" fn rte_hypervisor_get() -> c_int {
     })
 }
 
-/// The name of a hypervisor id ("none", "kvm", "hyperv", "vmware",
+/// The name of a hypervisor id ("none", "KVM", "Hyper-V", "VMware",
 /// "unknown" for anything else).
 #[no_mangle]
 pub extern "C" fn rte_hypervisor_get_name(id: c_int) -> *const c_char {
     entry!("rte_hypervisor_get_name", c"unknown".as_ptr(), {
         match id {
             RTE_HYPERVISOR_NONE => c"none",
-            RTE_HYPERVISOR_KVM => c"kvm",
-            RTE_HYPERVISOR_HYPERV => c"hyperv",
-            RTE_HYPERVISOR_VMWARE => c"vmware",
+            RTE_HYPERVISOR_KVM => c"KVM",
+            RTE_HYPERVISOR_HYPERV => c"Hyper-V",
+            RTE_HYPERVISOR_VMWARE => c"VMware",
             _ => c"unknown",
         }
         .as_ptr()
@@ -500,11 +514,27 @@ pub extern "C" fn rte_drand() -> f64 {
     entry!("rte_drand", 0.0, { (rte_eal::rand::rand() >> 11) as f64 * (1.0 / (1u64 << 53) as f64) })
 }
 
-/// Restricted transactional memory: not used by this library (0).
+/// Whether the CPU has restricted transactional memory (read by the
+/// reference's inline `rte_spinlock_*_tm` code); set at load from CPUID.
 #[no_mangle]
-pub extern "C" fn rte_rtm_supported() -> c_int {
-    0
+pub static rte_rtm_supported: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+extern "C" fn rtm_detect() {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{__cpuid, __cpuid_count};
+        // Leaf 7 exists when leaf 0 says so; RTM is leaf 7 EBX bit 11.
+        if __cpuid(0).eax >= 7 && __cpuid_count(7, 0).ebx & (1 << 11) != 0 {
+            // ORDERING: set before main (a load-time constructor); readers
+            // run later in the same thread or after thread creation.
+            rte_rtm_supported.store(1, Ordering::Relaxed);
+        }
+    }
 }
+
+#[used]
+#[link_section = ".init_array"]
+static RTM_DETECT: extern "C" fn() = rtm_detect;
 
 /// Reads an unsigned number (decimal, or hex/octal with its prefix) from
 /// the first line of a sysfs file: -1 when the file cannot be opened or

@@ -141,8 +141,8 @@ pub extern "C" fn rte_service_may_be_active(id: u32) -> c_int {
     })
 }
 
-/// Whether `lcore` runs the service: no lcore is a service lcore, so 0;
-/// -EINVAL for an unknown id or an lcore id out of range.
+/// Whether `lcore` runs the service: -EINVAL for an unknown id and for an
+/// lcore that is not a service lcore, which here is every lcore.
 #[no_mangle]
 pub extern "C" fn rte_service_map_lcore_get(id: u32, lcore: u32) -> c_int {
     entry!("rte_service_map_lcore_get", -libc::EINVAL, {
@@ -153,7 +153,14 @@ pub extern "C" fn rte_service_map_lcore_get(id: u32, lcore: u32) -> c_int {
                 -libc::EINVAL,
             );
         }
-        with_service("rte_service_map_lcore_get", id, |_| 0).unwrap_or_else(|e| e)
+        if let Err(e) = with_service("rte_service_map_lcore_get", id, |_| ()) {
+            return e;
+        }
+        fail(
+            "rte_service_map_lcore_get",
+            &Error::InvalidArgument(format!("lcore {lcore} is not a service lcore")),
+            -libc::EINVAL,
+        )
     })
 }
 

@@ -469,13 +469,14 @@ pub extern "C" fn rte_eth_rx_avail_thresh_set(port_id: u16, queue_id: u16, avail
     entry!("rte_eth_rx_avail_thresh_set", -libc::EINVAL, {
         const F: &str = "rte_eth_rx_avail_thresh_set";
         let d = tri!(port(F, port_id));
-        if queue_id >= data(d).nb_rx_queues {
-            return invalid(F, format!("invalid Rx queue_id={queue_id} of port {port_id}"));
-        }
+        // 22.11 order: the threshold, the operation, then the queue id.
         if avail_thresh > 99 {
             return invalid(F, format!("Rx queue {queue_id} threshold {avail_thresh} must be in [0, 99]"));
         }
         let f = tri!(op(F, d, RX_AVAIL_THRESH_SET, "rx_queue_avail_thresh_set"));
+        if queue_id >= data(d).nb_rx_queues {
+            return invalid(F, format!("invalid Rx queue_id={queue_id} of port {port_id}"));
+        }
         // SAFETY: the 22.11 slot type.
         unsafe {
             let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, u8) -> c_int = std::mem::transmute(f);
@@ -825,16 +826,18 @@ fn parse_representor(s: &[u8], da: &mut rte_eth_devargs) -> bool {
     process_list(s, &mut da.representor_ports, &mut da.nb_representor_ports).is_some()
 }
 
-/// Splits `key=value` pairs on commas outside brackets.
-fn tokenise(s: &[u8]) -> Vec<(&[u8], &[u8])> {
+/// Splits `key=value` pairs on commas outside brackets (None when the
+/// brackets do not balance).
+fn tokenise(s: &[u8]) -> Option<Vec<(&[u8], &[u8])>> {
     let mut out = Vec::new();
     let (mut depth, mut start) = (0i32, 0usize);
     for i in 0..=s.len() {
-        let c = s.get(i).copied().unwrap_or(b',');
+        // The end of the string closes the last item, brackets or not.
+        let c = s.get(i).copied().unwrap_or(0);
         match c {
             b'[' => depth += 1,
             b']' => depth -= 1,
-            b',' if depth <= 0 => {
+            b',' | 0 if depth <= 0 || c == 0 => {
                 let item = &s[start..i];
                 if !item.is_empty() {
                     match item.iter().position(|&c| c == b'=') {
@@ -847,11 +850,12 @@ fn tokenise(s: &[u8]) -> Vec<(&[u8], &[u8])> {
             _ => {}
         }
     }
-    out
+    (depth == 0).then_some(out)
 }
 
 /// Parses a port's devargs for the `representor` key (22.11 syntax) into
-/// `eth_da` (zeroed first): 0, or -1 for a malformed or repeated key.
+/// `eth_da` (zeroed first): 0; -EINVAL for unbalanced brackets; -1 for a
+/// malformed or repeated key.
 ///
 /// # Safety
 /// `dargs` NULL or a string; `eth_da` NULL or writable.
@@ -869,7 +873,12 @@ pub unsafe extern "C" fn rte_eth_devargs_parse(dargs: *const c_char, eth_da: *mu
         }
         // SAFETY: per the contract.
         let s = unsafe { CStr::from_ptr(dargs) }.to_bytes();
-        for (k, v) in tokenise(s) {
+        let Some(pairs) = tokenise(s) else {
+            rte_eal::rte_log!(ERR, EAL, "EAL: unbalanced brackets in devargs: {}\n", String::from_utf8_lossy(s));
+            crate::boundary::set_errno(libc::EINVAL);
+            return -libc::EINVAL;
+        };
+        for (k, v) in pairs {
             if k != b"representor" {
                 continue;
             }
@@ -966,7 +975,7 @@ fn port_matches(d: *mut rte_eth_dev, kv: &[u8]) -> Option<bool> {
         None => (true, kv),
     };
     let dd = data(d);
-    for (k, v) in tokenise(kv) {
+    for (k, v) in tokenise(kv)? {
         match k {
             b"mac" => {
                 let mut want = rte_abi::net::rte_ether_addr { addr_bytes: [0; 6] };

@@ -38,6 +38,7 @@ if [ -f "$prefix/lib/librte_rs.so.23.0" ]; then
 	suite examples bash c-tests/examples.sh "$prefix"
 	suite mempool-interop bash c-tests/mempool_interop.sh "$prefix"
 	suite ring-interop bash c-tests/interop.sh "$prefix"
+	suite testpmd bash c-tests/testpmd.sh "$prefix"
 	[ -f c-tests/layout/layout.py ] && suite layout python3 c-tests/layout/layout.py "$prefix/include/dpdk" c-tests/out/layout
 	[ -f c-tests/layout/layout.py ] && suite layout-self-test python3 c-tests/layout/layout.py --self-test
 	[ -f c-tests/symbols/symbols.py ] && suite symbols python3 c-tests/symbols/symbols.py "$prefix/lib"

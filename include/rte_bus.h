@@ -40,7 +40,7 @@ int rte_bus_scan(void);
 int rte_bus_probe(void);
 
 /**
- * Writes the registered buses' names to `f`, one per line.
+ * Writes the registered buses' names to `f`, one per line (" %-20s").
  *
  * # Safety
  * `f` an open stdio stream.

@@ -30,10 +30,10 @@ int rte_vdev_remove_custom_scan(rte_vdev_scan_callback callback, void *user_arg)
 /**
  * Creates virtual device `name` with driver arguments `args` (NULL for
  * none) and probes it with the driver whose name or alias prefixes
- * `name`. Returns 0, or a negative errno with `rte_errno` set: -EINVAL
- * (NULL, empty or too long name), -EEXIST (the device exists), -ENOENT (no
- * driver matches), or the driver's probe error; on failure nothing stays
- * registered.
+ * `name`. Returns 0, -EINVAL (NULL, empty or too long name), -EEXIST (the
+ * device exists), -1 with `rte_errno` ENOENT (no driver matches, or it
+ * needs IOVA as VA in PA mode: 22.11 returns -1 there too), or the
+ * driver's probe error; on failure nothing stays registered.
  *
  * # Safety
  * `name` a string; `args` NULL or a string.

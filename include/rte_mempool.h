@@ -752,6 +752,15 @@ rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 	if (unlikely(cache == NULL))
 		return rte_mempool_ops_dequeue_bulk(mp, obj_table, n);
 
+	/* Common case first: the cache holds them all. */
+	if (likely(n <= cache->len)) {
+		src = &cache->objs[cache->len];
+		cache->len -= n;
+		for (i = 0; i < n; i++)
+			obj_table[i] = *--src;
+		return 0;
+	}
+
 	/* Hottest objects first: the top of the cache. */
 	from_cache = n < cache->len ? n : cache->len;
 	src = &cache->objs[cache->len];

@@ -32,6 +32,14 @@ static void timed(void *arg)
 	fired_ns = now_ns();
 }
 
+static volatile int slow_done;
+static void slow(void *arg)
+{
+	(void)arg;
+	usleep(100000);
+	slow_done = 1;
+}
+
 static void self_cancel(void *arg)
 {
 	self_ret = rte_eal_alarm_cancel(self_cancel, arg);
@@ -66,6 +74,18 @@ int main(int argc, char **argv)
 	usleep(30000);
 	CHECK_EQ(self_ret, 0);
 	CHECK_EQ(self_errno, EINPROGRESS);
+
+	/* Cancel while the callback runs on the interrupt thread: waits for it,
+	 * removes the other pending one (22.11: returns 1, rte_errno untouched). */
+	CHECK_EQ(rte_eal_alarm_set(1000, slow, (void *)1), 0);
+	CHECK_EQ(rte_eal_alarm_set(500000, slow, (void *)2), 0);
+	usleep(30000);
+	rte_errno = 0;
+	CHECK_EQ(rte_eal_alarm_cancel(slow, (void *)-1), 1);
+	CHECK_EQ(rte_errno, 0);
+	CHECK_EQ(slow_done, 1);
+	CHECK_EQ(rte_eal_alarm_cancel(slow, (void *)1), 0);
+	CHECK_EQ(rte_errno, ENOENT);
 
 	CHECK_EQ(rte_eal_alarm_set(0, record, NULL), -EINVAL);
 	CHECK_EQ(rte_eal_alarm_set(10, NULL, NULL), -EINVAL);

@@ -13,8 +13,12 @@
 mod boundary;
 pub mod bus_vdev;
 pub mod eal;
+pub mod ethdev;
 pub mod kvargs;
 pub mod mempool;
+#[macro_use]
+pub mod mbuf;
+pub mod net;
 pub mod ring;
 
 pub use boundary::{fail, set_errno};

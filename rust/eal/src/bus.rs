@@ -43,7 +43,8 @@ fn lock<T>(m: &'static Mutex<T>) -> MutexGuard<'static, T> {
 }
 
 fn ensure_builtin() {
-    BUILTIN.call_once(|| register(crate::vdev::bus()));
+    // SAFETY: the vdev bus is a static, complete bus object.
+    BUILTIN.call_once(|| unsafe { register(crate::vdev::bus()) });
 }
 
 /// A snapshot of the registered buses, in registration order.
@@ -69,7 +70,10 @@ pub unsafe fn bus_name<'a>(b: *const rte_bus) -> &'a [u8] {
 
 /// Registers `b` (ignored, with a log line, when it lacks a name or a
 /// mandatory operation).
-pub fn register(b: *mut rte_bus) {
+///
+/// # Safety
+/// `b` is NULL or a bus that lives until it is unregistered.
+pub unsafe fn register(b: *mut rte_bus) {
     // SAFETY: the caller passes a live bus (checked for NULL).
     let ok = !b.is_null()
         && unsafe {
@@ -102,7 +106,7 @@ pub fn unregister(b: *mut rte_bus) {
 pub fn find(start: *const rte_bus, mut cmp: impl FnMut(*mut rte_bus) -> bool) -> *mut rte_bus {
     let l = buses();
     let from =
-        if start.is_null() { 0 } else { l.iter().position(|&b| b as *const _ == start).map_or(l.len(), |i| i + 1) };
+        if start.is_null() { 0 } else { l.iter().position(|&b| std::ptr::eq(b, start)).map_or(l.len(), |i| i + 1) };
     l[from..].iter().copied().find(|&b| cmp(b)).unwrap_or(ptr::null_mut())
 }
 
@@ -131,7 +135,10 @@ unsafe extern "C" fn device_named(dev: *const rte_device, data: *const c_void) -
 }
 
 /// The bus holding device `dev`.
-pub fn find_by_device(dev: *const rte_device) -> *mut rte_bus {
+///
+/// # Safety
+/// `dev` is a device pointer (compared only, never dereferenced here).
+pub unsafe fn find_by_device(dev: *const rte_device) -> *mut rte_bus {
     find(ptr::null(), |b| {
         // SAFETY: the bus's own lookup with a comparison on pointers only.
         unsafe { (*b).find_device.is_some_and(|f| !f(ptr::null(), Some(same_device), dev.cast()).is_null()) }
@@ -210,10 +217,36 @@ pub fn iommu_class() -> rte_iova_mode {
     }
 }
 
+/// Offers a SIGBUS at `addr` to the buses (from the signal handler): 0 if
+/// a bus handled it, -1 if a bus failed to, 1 if none claimed it. The bus
+/// list is only tried, never waited for (the signal may have interrupted
+/// its holder): then no bus claims it.
+///
+/// # Safety
+/// `addr` is only passed on to the buses' handlers, which take any address.
+pub unsafe fn sigbus(addr: *const c_void) -> c_int {
+    let Ok(l) = BUSES.try_lock() else { return 1 };
+    for p in l.iter() {
+        // SAFETY: a registered bus; its handler is async-signal-safe by contract.
+        if let Some(h) = unsafe { (*p.0).sigbus_handler } {
+            // SAFETY: as above.
+            match unsafe { h(addr) } {
+                0 => return 0,
+                r if r < 0 => return -1,
+                _ => {}
+            }
+        }
+    }
+    1
+}
+
 // ---- classes ----
 
 /// Registers class `c` (ignored, logged, without a name).
-pub fn class_register(c: *mut rte_class) {
+///
+/// # Safety
+/// `c` is NULL or a class that lives until it is unregistered.
+pub unsafe fn class_register(c: *mut rte_class) {
     // SAFETY: checked for NULL; a class's name is NULL or a valid string.
     if c.is_null() || unsafe { (*c).name.is_null() } {
         rte_log!(ERR, EAL, "EAL: rte_class_register(): class {c:p} has no name\n");
@@ -234,7 +267,7 @@ pub fn class_unregister(c: *mut rte_class) {
 pub fn class_find(start: *const rte_class, mut cmp: impl FnMut(*mut rte_class) -> bool) -> *mut rte_class {
     let l: Vec<_> = lock(&CLASSES).iter().map(|p| p.0).collect();
     let from =
-        if start.is_null() { 0 } else { l.iter().position(|&c| c as *const _ == start).map_or(l.len(), |i| i + 1) };
+        if start.is_null() { 0 } else { l.iter().position(|&c| std::ptr::eq(c, start)).map_or(l.len(), |i| i + 1) };
     l[from..].iter().copied().find(|&c| cmp(c)).unwrap_or(ptr::null_mut())
 }
 
@@ -299,7 +332,9 @@ pub fn dev_probe(s: &str) -> Result<(), (i32, Error)> {
     }
     // SAFETY: a device of bus b.
     if unsafe { !(*dev).driver.is_null() } {
-        return Err(hp_err(-libc::EEXIST, format!("device {name:?} is already plugged")));
+        // 22.11 logs this and still answers 0 (it would resync secondaries).
+        rte_log!(ERR, EAL, "EAL: Device {name:?} is already plugged\n");
+        return Ok(());
     }
     // SAFETY: the bus's plug on its own device.
     let r = unsafe { (*b).plug.map_or(-libc::ENOTSUP, |f| f(dev)) };
@@ -446,7 +481,7 @@ pub unsafe fn iterator_next(it: *mut rte_dev_iterator) -> *mut rte_device {
                 // Continue on this bus only from one of its own devices.
                 // SAFETY: prev is live while iterated.
                 let start =
-                    if !prev.is_null() && unsafe { (*prev).bus } == b as *const _ { prev } else { ptr::null_mut() };
+                    if !prev.is_null() && std::ptr::eq(unsafe { (*prev).bus }, b) { prev } else { ptr::null_mut() };
                 // SAFETY: the bus's iterator with its documented arguments.
                 let dev = unsafe { bus_iter(start as *const c_void, bus_filter, it) } as *mut rte_device;
                 itr.device = dev;

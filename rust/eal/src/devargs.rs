@@ -107,75 +107,30 @@ fn set_name(da: &mut rte_devargs, name: &[u8], whole: &str) -> Result<(), Error>
 pub unsafe fn parse(da: *mut rte_devargs, s: &str) -> Result<(), Error> {
     // SAFETY: zeroed is a valid rte_devargs (null pointers, zero enums).
     unsafe { ptr::write(da, std::mem::zeroed()) };
-    // SAFETY: per the contract, now initialised.
-    let d = unsafe { &mut *da };
-    if let Some(layers) = split_layers(s) {
-        let layers = layers?;
-        let bus = match layers.bus {
-            Some(l) => {
-                let name = layer_name(l);
-                let b = bus::find_by_name(name.as_bytes());
-                if b.is_null() {
-                    return Err(Error::InvalidArgument(format!("no bus \"{name}\" (in \"{s}\")")));
-                }
-                b
-            }
-            None => ptr::null_mut(),
-        };
-        let cls = match layers.class {
-            Some(l) => {
-                let name = layer_name(l);
-                let c = bus::class_find_by_name(name.as_bytes());
-                if c.is_null() {
-                    return Err(Error::InvalidArgument(format!("no device class \"{name}\" (in \"{s}\")")));
-                }
-                c
-            }
-            None => ptr::null_mut(),
-        };
-        if !bus.is_null() || !cls.is_null() {
-            // One block: bus layer, NUL, class layer, NUL, driver layer, NUL.
-            let parts = [layers.bus, layers.class, layers.driver];
-            let mut buf = Vec::new();
-            let mut offs = [None; 3];
-            for (i, p) in parts.iter().enumerate() {
-                if let Some(p) = p {
-                    offs[i] = Some(buf.len());
-                    buf.extend_from_slice(p.as_bytes());
-                    buf.push(0);
+    // The layered syntax first; on any failure 22.11 falls back to the
+    // legacy one (which then usually fails too, with EFAULT).
+    if let Some(Ok(layers)) = split_layers(s) {
+        // SAFETY: forwarded contract.
+        match unsafe { parse_layers(da, s, &layers) } {
+            Ok(true) => return Ok(()),
+            Ok(false) | Err(_) => {
+                // SAFETY: da owns at most its data block.
+                unsafe {
+                    reset(da);
+                    ptr::write(da, std::mem::zeroed());
                 }
             }
-            let data = c_strdup(&buf);
-            if data.is_null() {
-                return Err(Error::NoSpace("devargs allocation".into()));
-            }
-            d.data = data;
-            // SAFETY: offsets inside the copied block.
-            let at = |o: Option<usize>| o.map_or(ptr::null(), |o| unsafe { data.add(o) } as *const c_char);
-            d.bus_str = at(offs[0]);
-            d.cls_str = at(offs[1]);
-            d.drv_str = at(offs[2]);
-            d.bus = bus;
-            d.cls = cls;
-            // SAFETY: a registered bus.
-            if let Some(f) = (!bus.is_null()).then(|| unsafe { (*bus).devargs_parse }).flatten() {
-                // SAFETY: the bus's own parser on our devargs.
-                let r = unsafe { f(da) };
-                if r != 0 {
-                    // SAFETY: d.data is our allocation.
-                    unsafe { reset(da) };
-                    return Err(Error::InvalidArgument(format!("bus cannot parse \"{s}\" ({r})")));
-                }
-            }
-            return Ok(());
         }
     }
+    // SAFETY: per the contract, initialised above.
+    let d = unsafe { &mut *da };
     // Legacy syntax: an optional "bus:" prefix.
     let mut devname = s;
     let mut found = ptr::null_mut();
     if let Some((prefix, rest)) = s.split_once(':') {
         let b = bus::find_by_name(prefix.as_bytes());
-        if !b.is_null() {
+        // As 22.11: the prefix counts only if that bus also accepts the name.
+        if !b.is_null() && bus::find_by_device_name(rest.as_bytes()) == b {
             found = b;
             devname = rest;
         }
@@ -185,7 +140,10 @@ pub unsafe fn parse(da: *mut rte_devargs, s: &str) -> Result<(), Error> {
     if found.is_null() {
         found = bus::find_by_device_name(name.as_bytes());
         if found.is_null() {
-            return Err(Error::InvalidArgument(format!("no bus knows device \"{name}\" (in \"{s}\")")));
+            return Err(Error::Os {
+                what: format!("no bus knows device \"{name}\" (in \"{s}\")"),
+                errno: libc::EFAULT,
+            });
         }
     }
     d.bus = found;
@@ -195,6 +153,87 @@ pub unsafe fn parse(da: *mut rte_devargs, s: &str) -> Result<(), Error> {
     }
     d.drv_str = d.data;
     Ok(())
+}
+
+/// Fills `da` from a layered string. Ok(false) when it names neither a bus
+/// nor a class (the caller then tries the legacy syntax).
+///
+/// # Safety
+/// `da` points to a zeroed `rte_devargs`.
+unsafe fn parse_layers(da: *mut rte_devargs, s: &str, layers: &Layers<'_>) -> Result<bool, Error> {
+    // SAFETY: per the contract.
+    let d = unsafe { &mut *da };
+    let bus = match layers.bus {
+        Some(l) => {
+            let name = layer_name(l);
+            let b = bus::find_by_name(name.as_bytes());
+            if b.is_null() {
+                return Err(Error::InvalidArgument(format!("no bus \"{name}\" (in \"{s}\")")));
+            }
+            b
+        }
+        None => ptr::null_mut(),
+    };
+    let cls = match layers.class {
+        Some(l) => {
+            let name = layer_name(l);
+            let c = bus::class_find_by_name(name.as_bytes());
+            if c.is_null() {
+                return Err(Error::InvalidArgument(format!("no device class \"{name}\" (in \"{s}\")")));
+            }
+            c
+        }
+        None => ptr::null_mut(),
+    };
+    if bus.is_null() && cls.is_null() {
+        return Ok(false);
+    }
+    // One block: bus layer, NUL, class layer, NUL, driver layer, NUL.
+    let parts = [layers.bus, layers.class, layers.driver];
+    let mut buf = Vec::new();
+    let mut offs = [None; 3];
+    for (i, p) in parts.iter().enumerate() {
+        if let Some(p) = p {
+            offs[i] = Some(buf.len());
+            buf.extend_from_slice(p.as_bytes());
+            buf.push(0);
+        }
+    }
+    let data = c_strdup(&buf);
+    if data.is_null() {
+        return Err(Error::NoSpace("devargs allocation".into()));
+    }
+    d.data = data;
+    // SAFETY: offsets inside the copied block.
+    let at = |o: Option<usize>| o.map_or(ptr::null(), |o| unsafe { data.add(o) } as *const c_char);
+    d.bus_str = at(offs[0]);
+    d.cls_str = at(offs[1]);
+    d.drv_str = at(offs[2]);
+    d.bus = bus;
+    d.cls = cls;
+    // SAFETY: a registered bus.
+    match (!bus.is_null()).then(|| unsafe { (*bus).devargs_parse }).flatten() {
+        Some(f) => {
+            // SAFETY: the bus's own parser on our devargs.
+            let r = unsafe { f(da) };
+            if r != 0 {
+                return Err(Error::InvalidArgument(format!("bus cannot parse \"{s}\" ({r})")));
+            }
+        }
+        None => {
+            // Without a bus parser, the bus layer's "name" key names the device.
+            if let Some(l) = layers.bus {
+                let args = layer_args(l);
+                if let Ok(pairs) = crate::kvargs::tokenize(args.as_bytes()) {
+                    let named = pairs.into_iter().find(|p| &args.as_bytes()[p.key.clone()] == b"name");
+                    if let Some(v) = named.and_then(|p| p.value) {
+                        set_name(d, &args.as_bytes()[v], s)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// Frees what `da` owns (its string block) and clears the pointers into it.
@@ -289,7 +328,7 @@ pub fn next(bus: Option<&[u8]>, start: *const rte_devargs) -> *mut rte_devargs {
     let from = if start.is_null() {
         0
     } else {
-        match l.iter().position(|&p| p as *const _ == start) {
+        match l.iter().position(|&p| std::ptr::eq(p, start)) {
             Some(i) => i + 1,
             None => return ptr::null_mut(),
         }
@@ -310,10 +349,10 @@ pub fn next(bus: Option<&[u8]>, start: *const rte_devargs) -> *mut rte_devargs {
 }
 
 /// Allocates an entry, parses `s` into it, sets its type and policy (and
-/// the bus's scan mode), and inserts it.
+/// the bus's scan mode), and appends it to the list.
 pub fn add(ty: rte_devtype, s: &str) -> Result<*mut rte_devargs, Error> {
     // SAFETY: a plain allocation, checked.
-    let mut da = unsafe { libc::calloc(1, std::mem::size_of::<rte_devargs>()) } as *mut rte_devargs;
+    let da = unsafe { libc::calloc(1, std::mem::size_of::<rte_devargs>()) } as *mut rte_devargs;
     if da.is_null() {
         return Err(Error::NoSpace("devargs allocation".into()));
     }
@@ -334,8 +373,9 @@ pub fn add(ty: rte_devtype, s: &str) -> Result<*mut rte_devargs, Error> {
             (*b).conf.scan_mode =
                 if (*da).policy == RTE_DEV_ALLOWED { RTE_BUS_SCAN_ALLOWLIST } else { RTE_BUS_SCAN_BLOCKLIST };
         }
-        insert(&mut da);
     }
+    // As 22.11: appended, even when the device is already listed.
+    list().push(Ptr(da));
     Ok(da)
 }
 

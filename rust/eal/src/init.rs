@@ -129,6 +129,10 @@ pub unsafe fn eal_init(argc: c_int, argv: *mut *mut c_char) -> Result<usize, Err
         Ok((eal, consumed)) => {
             *EAL.write().unwrap_or_else(|e| e.into_inner()) = Some(eal);
             STATE.store(READY, Ordering::Release);
+            // As 22.11, the buses probe once the lcores are up; here also once
+            // the EAL state is published, so that drivers' probes can query it
+            // (IOVA mode, hugepages, process type). Failures are logged only.
+            crate::bus::probe_all();
             Ok(consumed)
         }
         Err(e) => {
@@ -145,6 +149,8 @@ pub unsafe fn eal_init(argc: c_int, argv: *mut *mut c_char) -> Result<usize, Err
 /// Gives back what a failed init took: memory, the memzone table, the
 /// shared config and the runtime directory (each a no-op if not taken yet).
 fn abandon(dir: RuntimeDir) {
+    // Devices found by the scan and the devargs go with the failed init.
+    crate::bus::cleanup_all();
     rte_mem::memzone::cleanup();
     rte_mem::memory::cleanup();
     rte_mem::config::destroy();
@@ -261,8 +267,29 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         return Err(e);
     }
 
+    // Devices, in 22.11's order: -a/-b/--vdev become devargs, the interrupt
+    // thread starts, every bus scans; the buses' IOVA needs then count below.
+    if let Err(e) = add_device_options(&opts) {
+        abandon(dir);
+        return Err(e);
+    }
+    if let Err(e) = crate::intr::init() {
+        abandon(dir);
+        return Err(e);
+    }
+    crate::bus::scan_all();
+
     // Memory: IOVA mode, memseg lists, heaps, the memzone table.
+    let bus_iova = if opts.iova_mode == rte_iova_mode::RTE_IOVA_DC {
+        crate::bus::iommu_class()
+    } else {
+        rte_iova_mode::RTE_IOVA_DC
+    };
     let iova = match opts.iova_mode {
+        rte_iova_mode::RTE_IOVA_DC if bus_iova != rte_iova_mode::RTE_IOVA_DC => {
+            rte_log!(DEBUG, EAL, "EAL: Buses requested IOVA mode {}.\n", bus_iova as i32);
+            bus_iova
+        }
         rte_iova_mode::RTE_IOVA_DC if !opts.no_huge && rte_mem::iova::phys_addrs_available() => {
             rte_iova_mode::RTE_IOVA_PA
         }
@@ -322,14 +349,6 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         }
     };
 
-    // Devices: -a/-b/--vdev become devargs, then every bus scans (22.11
-    // scans before memory; here the IOVA mode is settled above already).
-    if let Err(e) = add_device_options(&opts) {
-        abandon(dir);
-        return Err(e);
-    }
-    crate::bus::scan_all();
-
     let hz = tsc::calibrate();
     rte_log!(DEBUG, EAL, "EAL: TSC frequency is ~{} KHz\n", hz / 1000);
     rand::srand(tsc::rdtsc());
@@ -351,9 +370,6 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         abandon(dir);
         return Err(e);
     }
-
-    // As 22.11: probe once the lcores are up.
-    crate::bus::probe_all();
 
     // The reference leaves argv[optind - 1] = program name and returns optind - 1.
     let consumed = end.saturating_sub(1).min(argc as usize - 1);

@@ -37,10 +37,10 @@ pub extern "C" fn rte_vdev_remove_custom_scan(callback: rte_vdev_scan_callback, 
 
 /// Creates virtual device `name` with driver arguments `args` (NULL for
 /// none) and probes it with the driver whose name or alias prefixes
-/// `name`. Returns 0, or a negative errno with `rte_errno` set: -EINVAL
-/// (NULL, empty or too long name), -EEXIST (the device exists), -ENOENT (no
-/// driver matches), or the driver's probe error; on failure nothing stays
-/// registered.
+/// `name`. Returns 0, -EINVAL (NULL, empty or too long name), -EEXIST (the
+/// device exists), -1 with `rte_errno` ENOENT (no driver matches, or it
+/// needs IOVA as VA in PA mode: 22.11 returns -1 there too), or the
+/// driver's probe error; on failure nothing stays registered.
 ///
 /// # Safety
 /// `name` a string; `args` NULL or a string.
@@ -56,7 +56,9 @@ pub unsafe extern "C" fn rte_vdev_init(name: *const c_char, args: *const c_char)
             Ok(()) => 0,
             Err((r, e)) => {
                 let r = fail("rte_vdev_init", &e, r);
-                rte_eal::tls::set_errno(-r);
+                if r != -1 {
+                    rte_eal::tls::set_errno(-r);
+                }
                 r
             }
         }

@@ -10,7 +10,8 @@ use rte_eal::bus;
 /// `bus` a bus living until it is unregistered.
 #[no_mangle]
 pub unsafe extern "C" fn rte_bus_register(bus: *mut rte_bus) {
-    entry!("rte_bus_register", (), { bus::register(bus) })
+    // SAFETY: per the contract.
+    entry!("rte_bus_register", (), { unsafe { bus::register(bus) } })
 }
 
 /// Unregisters a bus.

@@ -40,7 +40,7 @@ pub extern "C" fn rte_bus_probe() -> c_int {
     })
 }
 
-/// Writes the registered buses' names to `f`, one per line.
+/// Writes the registered buses' names to `f`, one per line (" %-20s").
 ///
 /// # Safety
 /// `f` an open stdio stream.
@@ -54,7 +54,7 @@ pub unsafe extern "C" fn rte_bus_dump(f: *mut libc::FILE) {
             // SAFETY: registered bus; f an open stream.
             unsafe {
                 let n = bus::bus_name(b);
-                libc::fprintf(f, c"%-20.*s\n".as_ptr(), n.len() as c_int, n.as_ptr());
+                libc::fprintf(f, c" %-20.*s\n".as_ptr(), n.len() as c_int, n.as_ptr());
             }
         }
     })
@@ -84,7 +84,8 @@ pub unsafe extern "C" fn rte_bus_find_by_device(dev: *const rte_device) -> *mut 
         if dev.is_null() {
             return ptr::null_mut();
         }
-        bus::find_by_device(dev)
+        // SAFETY: per the contract.
+        unsafe { bus::find_by_device(dev) }
     })
 }
 

@@ -12,7 +12,8 @@ use rte_eal::bus;
 /// `cls` a class living until it is unregistered.
 #[no_mangle]
 pub unsafe extern "C" fn rte_class_register(cls: *mut rte_class) {
-    entry!("rte_class_register", (), { bus::class_register(cls) })
+    // SAFETY: per the contract.
+    entry!("rte_class_register", (), { unsafe { bus::class_register(cls) } })
 }
 
 /// Unregisters a class.

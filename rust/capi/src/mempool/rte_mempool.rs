@@ -674,6 +674,7 @@ pub unsafe extern "C" fn rte_mempool_event_callback_register(
             );
         }
         v.push(key);
+        tls::set_errno(0);
         0
     })
 }
@@ -1651,6 +1652,9 @@ pub unsafe extern "C" fn rte_mempool_dump(f: *mut libc::FILE, mp: *mut rte_mempo
         nonnull!("rte_mempool_dump", mp, ());
         // SAFETY: a valid stream and pool per the contract.
         unsafe { crate::eal::rte_log::write_stream(f, &dump_one(mp)) };
+        // As 22.11, a dump ends with an audit.
+        // SAFETY: a live pool.
+        unsafe { rte_mempool_audit(mp) };
     })
 }
 

@@ -237,6 +237,11 @@ int main(int argc, char **argv)
 		CHECK_EQ(rte_intr_rx_ctl(h, RTE_EPOLL_PER_THREAD, RTE_INTR_EVENT_DEL, 1, NULL), -EPERM);
 		CHECK_EQ(rte_intr_rx_ctl(h, RTE_EPOLL_PER_THREAD, 9, 1, NULL), -EPERM);
 		CHECK(rte_intr_elist_index_get(h, 0) != NULL, "elist");
+		CHECK_EQ(rte_intr_rx_ctl(h, RTE_EPOLL_PER_THREAD, RTE_INTR_EVENT_ADD, 1, NULL), 0);
+		CHECK_EQ(rte_intr_elist_index_get(h, 0)->status, RTE_EPOLL_VALID);
+		rte_intr_free_epoll_fd(h);
+		CHECK_EQ(rte_intr_elist_index_get(h, 0)->status, RTE_EPOLL_INVALID);
+		CHECK_EQ(rte_intr_elist_index_get(h, 0)->fd, -1);
 		rte_intr_efd_disable(h);
 		CHECK_EQ(rte_intr_dp_is_en(h), 0);
 		close(q);

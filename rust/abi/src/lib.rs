@@ -10,6 +10,7 @@ pub mod config;
 pub mod cpuflags;
 pub mod dev;
 pub mod eal;
+pub mod ethdev;
 pub mod fbarray;
 pub mod intr;
 pub mod launch;

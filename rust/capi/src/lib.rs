@@ -13,6 +13,7 @@
 mod boundary;
 pub mod bus_vdev;
 pub mod eal;
+pub mod ethdev;
 pub mod kvargs;
 pub mod mempool;
 #[macro_use]

@@ -33,7 +33,7 @@ macro_rules! mset {
     }};
 }
 
-mod pool;
+pub(crate) mod pool;
 pub mod rte_mbuf;
 pub mod rte_mbuf_dyn;
 pub mod rte_mbuf_pool_ops;

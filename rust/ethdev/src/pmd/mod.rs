@@ -1,0 +1,4 @@
+//! Soft PMDs and the mbuf access they need.
+
+pub mod mbuf;
+pub mod null;

@@ -222,26 +222,53 @@ __rte_ring_update_tail(struct rte_ring_headtail *ht, uint32_t old_val,
 	__atomic_store_n(&ht->tail, new_val, __ATOMIC_RELEASE);
 }
 
-/* MT/ST: claims up to n free slots for a producer. Returns the count (0 if
- * none: nothing changed); old_head and new_head delimit the claim and
- * *free_entries is the room seen before it. */
+/* Each side keeps, in word 8 of its cache line (past the 24 bytes any
+ * 22.11 head/tail layout uses, in padding the reference never touches), the
+ * opposite side's tail as last seen by this side: a producer reads the
+ * consumers' cache line only when that copy shows too little room, so in a
+ * pipeline between two cores the line holding cons.tail stops bouncing on
+ * every call. The copy is only a lower bound: tails only move forward, so an
+ * old copy shows less room (or, once more than capacity behind, a room above
+ * capacity, which is treated as unknown). Code that does not keep it up to
+ * date (the reference's inline code) only makes it older; rte_ring_init and
+ * rte_ring_reset clear it with the positions. When the caller asks for
+ * free_space/available, the real tail is read so the figure is exact. */
+#define __RTE_RING_TAIL_HINT_WORD 8
+#define __RTE_RING_TAIL_HINT(ht) ((uint32_t *)(void *)(ht) + __RTE_RING_TAIL_HINT_WORD)
+
+/* MT/ST: claims up to n free slots for a producer (exact: read cons.tail
+ * itself rather than the copy). Returns the count (0 if none: nothing
+ * changed); old_head and new_head delimit the claim and free_entries is the
+ * room seen before it. */
 static __rte_always_inline unsigned int
-__rte_ring_move_prod_head(struct rte_ring *r, unsigned int is_sp,
+__rte_ring_move_prod_head_hint(struct rte_ring *r, unsigned int is_sp,
 		unsigned int n, enum rte_ring_queue_behavior behavior,
 		uint32_t *old_head, uint32_t *new_head,
-		uint32_t *free_entries)
+		uint32_t *free_entries, int exact)
 {
 	const uint32_t capacity = r->capacity;
 	const unsigned int wanted = n;
-	uint32_t head, room;
+	uint32_t *hint = __RTE_RING_TAIL_HINT(&r->prod);
+	uint32_t head, room, tail, seen;
 
 	for (;;) {
 		/* ORDERING: acquire pairs with another producer's CAS of the
-		 * head; the cons.tail acquire pairs with the consumers' release
-		 * in __rte_ring_update_tail (their reads of the slots are done). */
+		 * head; the hint's acquire pairs with the release store of the
+		 * hint below (made after an acquire load of cons.tail, so the
+		 * chain reaches the consumers' release in __rte_ring_update_tail:
+		 * their reads of the slots are done). */
 		head = __atomic_load_n(&r->prod.head, __ATOMIC_ACQUIRE);
-		room = capacity + __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE) - head;
 		n = wanted;
+		seen = __atomic_load_n(hint, __ATOMIC_ACQUIRE);
+		room = exact ? capacity + 1 : capacity + seen - head;
+		if (room > capacity || n > room) {
+			tail = __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE);
+			room = capacity + tail - head;
+			/* no store while polling an unchanged tail: the line stays
+			 * shared with the consumers that read our tail */
+			if (tail != seen)
+				__atomic_store_n(hint, tail, __ATOMIC_RELEASE);
+		}
 		if (unlikely(n > room))
 			n = behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
 		*old_head = head;
@@ -262,23 +289,44 @@ __rte_ring_move_prod_head(struct rte_ring *r, unsigned int is_sp,
 	}
 }
 
-/* MT/ST: claims up to n filled slots for a consumer (see
- * __rte_ring_move_prod_head); *entries is what was there before. */
+/* MT/ST: claims up to n free slots for a producer, with the exact room. */
 static __rte_always_inline unsigned int
-__rte_ring_move_cons_head(struct rte_ring *r, unsigned int is_sc,
+__rte_ring_move_prod_head(struct rte_ring *r, unsigned int is_sp,
 		unsigned int n, enum rte_ring_queue_behavior behavior,
 		uint32_t *old_head, uint32_t *new_head,
-		uint32_t *entries)
+		uint32_t *free_entries)
+{
+	return __rte_ring_move_prod_head_hint(r, is_sp, n, behavior, old_head, new_head,
+		free_entries, 1);
+}
+
+/* MT/ST: claims up to n filled slots for a consumer (see
+ * __rte_ring_move_prod_head_hint); entries is what was there before. */
+static __rte_always_inline unsigned int
+__rte_ring_move_cons_head_hint(struct rte_ring *r, unsigned int is_sc,
+		unsigned int n, enum rte_ring_queue_behavior behavior,
+		uint32_t *old_head, uint32_t *new_head,
+		uint32_t *entries, int exact)
 {
 	const unsigned int wanted = n;
-	uint32_t head, avail;
+	const uint32_t capacity = r->capacity;
+	uint32_t *hint = __RTE_RING_TAIL_HINT(&r->cons);
+	uint32_t head, avail, tail, seen;
 
 	for (;;) {
-		/* ORDERING: as in __rte_ring_move_prod_head, with the roles
-		 * swapped (prod.tail's release makes the slots' contents visible). */
+		/* ORDERING: as in __rte_ring_move_prod_head_hint, with the
+		 * roles swapped (prod.tail's release makes the slots' contents
+		 * visible). */
 		head = __atomic_load_n(&r->cons.head, __ATOMIC_ACQUIRE);
-		avail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE) - head;
 		n = wanted;
+		seen = __atomic_load_n(hint, __ATOMIC_ACQUIRE);
+		avail = exact ? capacity + 1 : seen - head;
+		if (avail > capacity || n > avail) {
+			tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
+			avail = tail - head;
+			if (tail != seen)
+				__atomic_store_n(hint, tail, __ATOMIC_RELEASE);
+		}
 		if (unlikely(n > avail))
 			n = behavior == RTE_RING_QUEUE_FIXED ? 0 : avail;
 		*old_head = head;
@@ -298,6 +346,17 @@ __rte_ring_move_cons_head(struct rte_ring *r, unsigned int is_sc,
 	}
 }
 
+/* MT/ST: claims up to n filled slots for a consumer, with the exact count. */
+static __rte_always_inline unsigned int
+__rte_ring_move_cons_head(struct rte_ring *r, unsigned int is_sc,
+		unsigned int n, enum rte_ring_queue_behavior behavior,
+		uint32_t *old_head, uint32_t *new_head,
+		uint32_t *entries)
+{
+	return __rte_ring_move_cons_head_hint(r, is_sc, n, behavior, old_head, new_head,
+		entries, 1);
+}
+
 /* MT/ST enqueue of n elements: claim, copy, publish. */
 static __rte_always_inline unsigned int
 __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table,
@@ -307,7 +366,8 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table,
 {
 	uint32_t head, next, room;
 
-	n = __rte_ring_move_prod_head(r, is_sp, n, behavior, &head, &next, &room);
+	n = __rte_ring_move_prod_head_hint(r, is_sp, n, behavior, &head, &next, &room,
+		free_space != NULL);
 	if (n != 0) {
 		__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 		__rte_ring_update_tail(&r->prod, head, next, is_sp, 1);
@@ -326,7 +386,8 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table,
 {
 	uint32_t head, next, entries;
 
-	n = __rte_ring_move_cons_head(r, is_sc, n, behavior, &head, &next, &entries);
+	n = __rte_ring_move_cons_head_hint(r, is_sc, n, behavior, &head, &next, &entries,
+		available != NULL);
 	if (n != 0) {
 		__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 		__rte_ring_update_tail(&r->cons, head, next, is_sc, 0);

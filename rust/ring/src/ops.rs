@@ -66,6 +66,11 @@ pub mod word {
     pub const RTS_HEAD: usize = 4;
     /// RTS: first word of the 64-bit tail; HTS: the 64-bit head/tail pair.
     pub const PAIR: usize = 0;
+    /// MT/ST: this side's last seen value of the opposite tail, a lower
+    /// bound that librte-rs's C inline code reads to avoid touching the
+    /// opposite side's cache line on every call (past the 24 bytes of any
+    /// 22.11 layout). Kept up to date here; cleared by init and reset.
+    pub const TAIL_HINT: usize = 8;
 }
 
 /// The memory the protocol runs on: ring geometry, atomic access to the
@@ -273,6 +278,12 @@ fn move_head_mt<M: RingMemory>(m: &M, side: Side, single: bool, n: u32, behavior
         // Release tail store (its slot accesses are done).
         let head = m.load32(side, word::HEAD, Ordering::Acquire);
         let tail = m.load32(other(side), word::TAIL, Ordering::Acquire);
+        // ORDERING: Release after our Acquire of the tail, pairing with the
+        // C code's Acquire load of the hint (a chain to the opposite side's
+        // release); stored only when it changed.
+        if m.load32(side, word::TAIL_HINT, Ordering::Relaxed) != tail {
+            m.store32(side, word::TAIL_HINT, tail, Ordering::Release);
+        }
         let avail = room(m, side, head, tail);
         let k = clamp(n, avail, behavior);
         if k == 0 {

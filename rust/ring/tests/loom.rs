@@ -14,13 +14,13 @@ use rte_abi::ring::*;
 
 const START: u32 = u32::MAX - 1;
 
-/// A ring of `mask + 1` u32 slots whose sides are six 32-bit words held as
-/// three loom 64-bit atomics (32-bit accesses act on one half, as on x86).
+/// A ring of `mask + 1` u32 slots whose sides are ten 32-bit words held as
+/// five loom 64-bit atomics (32-bit accesses act on one half, as on x86).
 struct Model {
     mask: u32,
     capacity: u32,
-    prod: [AtomicU64; 3],
-    cons: [AtomicU64; 3],
+    prod: [AtomicU64; 5],
+    cons: [AtomicU64; 5],
     slots: Vec<UnsafeCell<u32>>,
 }
 
@@ -33,7 +33,7 @@ impl Model {
             let w1 = (htd_max as u64) << 32 | sync as u64;
             let (w0, w2) =
                 if sync == RTE_RING_SYNC_MT_RTS { (start << 32, start << 32) } else { (start << 32 | start, 0) };
-            [AtomicU64::new(w0), AtomicU64::new(w1), AtomicU64::new(w2)]
+            [AtomicU64::new(w0), AtomicU64::new(w1), AtomicU64::new(w2), AtomicU64::new(0), AtomicU64::new(0)]
         };
         Model {
             mask: size - 1,

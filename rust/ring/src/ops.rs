@@ -628,12 +628,10 @@ mod tests {
             for (name, flags) in MODES {
                 let o = ring(esize, 8, flags);
                 let words = esize as usize / 4;
-                let mut seq = 0u32;
-                let mut next_out = 0u32;
                 // Several rounds so the positions wrap around the 8 slots.
-                for round in 0..10 {
+                for round in 0..10u32 {
                     let n = 1 + round % 5;
-                    let src: Vec<u32> = (0..n * words as u32).map(|i| seq * 1000 + i).collect();
+                    let src: Vec<u32> = (0..n * words as u32).map(|i| round * 1000 + i).collect();
                     let mut free = 99;
                     // SAFETY: src holds n elements.
                     let k = unsafe { enqueue(o.r, src.as_ptr().cast(), esize, n, Behavior::Fixed, Some(&mut free)) };
@@ -660,10 +658,7 @@ mod tests {
                     };
                     assert_eq!((k, avail), (n, 0), "{name}");
                     assert_eq!(&dst[..n as usize * words], &src[..], "{name} esize {esize}");
-                    seq += 1;
-                    next_out += n;
                 }
-                let _ = next_out;
                 // burst enqueue fills up to capacity
                 let big = vec![7u32; 10 * words];
                 let mut free = 0;

@@ -259,15 +259,19 @@ __rte_ring_move_prod_head_hint(struct rte_ring *r, unsigned int is_sp,
 		 * their reads of the slots are done). */
 		head = __atomic_load_n(&r->prod.head, __ATOMIC_ACQUIRE);
 		n = wanted;
-		seen = __atomic_load_n(hint, __ATOMIC_ACQUIRE);
-		room = exact ? capacity + 1 : capacity + seen - head;
-		if (room > capacity || n > room) {
-			tail = __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE);
-			room = capacity + tail - head;
-			/* no store while polling an unchanged tail: the line stays
-			 * shared with the consumers that read our tail */
-			if (tail != seen)
-				__atomic_store_n(hint, tail, __ATOMIC_RELEASE);
+		if (exact) {
+			room = capacity + __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE) - head;
+		} else {
+			seen = __atomic_load_n(hint, __ATOMIC_ACQUIRE);
+			room = capacity + seen - head;
+			if (room > capacity || n > room) {
+				tail = __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE);
+				room = capacity + tail - head;
+				/* no store while polling an unchanged tail: the
+				 * line stays shared with the consumers */
+				if (tail != seen)
+					__atomic_store_n(hint, tail, __ATOMIC_RELEASE);
+			}
 		}
 		if (unlikely(n > room))
 			n = behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
@@ -319,13 +323,17 @@ __rte_ring_move_cons_head_hint(struct rte_ring *r, unsigned int is_sc,
 		 * visible). */
 		head = __atomic_load_n(&r->cons.head, __ATOMIC_ACQUIRE);
 		n = wanted;
-		seen = __atomic_load_n(hint, __ATOMIC_ACQUIRE);
-		avail = exact ? capacity + 1 : seen - head;
-		if (avail > capacity || n > avail) {
-			tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
-			avail = tail - head;
-			if (tail != seen)
-				__atomic_store_n(hint, tail, __ATOMIC_RELEASE);
+		if (exact) {
+			avail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE) - head;
+		} else {
+			seen = __atomic_load_n(hint, __ATOMIC_ACQUIRE);
+			avail = seen - head;
+			if (avail > capacity || n > avail) {
+				tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
+				avail = tail - head;
+				if (tail != seen)
+					__atomic_store_n(hint, tail, __ATOMIC_RELEASE);
+			}
 		}
 		if (unlikely(n > avail))
 			n = behavior == RTE_RING_QUEUE_FIXED ? 0 : avail;

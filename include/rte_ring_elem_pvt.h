@@ -222,12 +222,12 @@ __rte_ring_update_tail(struct rte_ring_headtail *ht, uint32_t old_val,
 	__atomic_store_n(&ht->tail, new_val, __ATOMIC_RELEASE);
 }
 
-/* Each side keeps, in word 8 of its cache line (past the 24 bytes any
- * 22.11 head/tail layout uses, in padding the reference never touches), the
- * opposite side's tail as last seen by this side: a producer reads the
- * consumers' cache line only when that copy shows too little room, so in a
- * pipeline between two cores the line holding cons.tail stops bouncing on
- * every call. The copy is only a lower bound: tails only move forward, so an
+/* The producer side keeps, in word 8 of its cache line (past the 24 bytes
+ * any 22.11 head/tail layout uses, in padding the reference never touches),
+ * cons.tail as last seen by a producer: a producer reads the consumers'
+ * cache line only when that copy shows too little room, so in a pipeline
+ * between two cores the line holding cons.tail stops bouncing on every
+ * call. The copy is only a lower bound: tails only move forward, so an
  * old copy shows less room (or, once more than capacity behind, a room above
  * capacity, which is treated as unknown). Code that does not keep it up to
  * date (the reference's inline code) only makes it older; rte_ring_init and
@@ -305,36 +305,26 @@ __rte_ring_move_prod_head(struct rte_ring *r, unsigned int is_sp,
 }
 
 /* MT/ST: claims up to n filled slots for a consumer (see
- * __rte_ring_move_prod_head_hint); entries is what was there before. */
+ * __rte_ring_move_prod_head_hint; a consumer reads prod.tail itself: it
+ * usually wants the newest objects, and in a ring that one core fills and
+ * drains a copy would miss on every call). entries is what was there
+ * before the claim. */
 static __rte_always_inline unsigned int
-__rte_ring_move_cons_head_hint(struct rte_ring *r, unsigned int is_sc,
+__rte_ring_move_cons_head(struct rte_ring *r, unsigned int is_sc,
 		unsigned int n, enum rte_ring_queue_behavior behavior,
 		uint32_t *old_head, uint32_t *new_head,
-		uint32_t *entries, int exact)
+		uint32_t *entries)
 {
 	const unsigned int wanted = n;
-	const uint32_t capacity = r->capacity;
-	uint32_t *hint = __RTE_RING_TAIL_HINT(&r->cons);
-	uint32_t head, avail, tail, seen;
+	uint32_t head, avail;
 
 	for (;;) {
-		/* ORDERING: as in __rte_ring_move_prod_head_hint, with the
-		 * roles swapped (prod.tail's release makes the slots' contents
-		 * visible). */
+		/* ORDERING: acquire pairs with another consumer's CAS of the
+		 * head; the prod.tail acquire pairs with the producers' release
+		 * in __rte_ring_update_tail (the slots' contents are visible). */
 		head = __atomic_load_n(&r->cons.head, __ATOMIC_ACQUIRE);
+		avail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE) - head;
 		n = wanted;
-		if (exact) {
-			avail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE) - head;
-		} else {
-			seen = __atomic_load_n(hint, __ATOMIC_ACQUIRE);
-			avail = seen - head;
-			if (avail > capacity || n > avail) {
-				tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
-				avail = tail - head;
-				if (tail != seen)
-					__atomic_store_n(hint, tail, __ATOMIC_RELEASE);
-			}
-		}
 		if (unlikely(n > avail))
 			n = behavior == RTE_RING_QUEUE_FIXED ? 0 : avail;
 		*old_head = head;
@@ -352,17 +342,6 @@ __rte_ring_move_cons_head_hint(struct rte_ring *r, unsigned int is_sc,
 				0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)))
 			return n;
 	}
-}
-
-/* MT/ST: claims up to n filled slots for a consumer, with the exact count. */
-static __rte_always_inline unsigned int
-__rte_ring_move_cons_head(struct rte_ring *r, unsigned int is_sc,
-		unsigned int n, enum rte_ring_queue_behavior behavior,
-		uint32_t *old_head, uint32_t *new_head,
-		uint32_t *entries)
-{
-	return __rte_ring_move_cons_head_hint(r, is_sc, n, behavior, old_head, new_head,
-		entries, 1);
 }
 
 /* MT/ST enqueue of n elements: claim, copy, publish. */
@@ -394,8 +373,7 @@ __rte_ring_do_dequeue_elem(struct rte_ring *r, void *obj_table,
 {
 	uint32_t head, next, entries;
 
-	n = __rte_ring_move_cons_head_hint(r, is_sc, n, behavior, &head, &next, &entries,
-		available != NULL);
+	n = __rte_ring_move_cons_head(r, is_sc, n, behavior, &head, &next, &entries);
 	if (n != 0) {
 		__rte_ring_dequeue_elems(r, head, obj_table, esize, n);
 		__rte_ring_update_tail(&r->cons, head, next, is_sc, 0);

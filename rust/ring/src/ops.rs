@@ -66,10 +66,10 @@ pub mod word {
     pub const RTS_HEAD: usize = 4;
     /// RTS: first word of the 64-bit tail; HTS: the 64-bit head/tail pair.
     pub const PAIR: usize = 0;
-    /// MT/ST: this side's last seen value of the opposite tail, a lower
-    /// bound that librte-rs's C inline code reads to avoid touching the
-    /// opposite side's cache line on every call (past the 24 bytes of any
-    /// 22.11 layout). Kept up to date here; cleared by init and reset.
+    /// MT/ST producer side: cons.tail as last seen by a producer, a lower
+    /// bound that producers (here and in librte-rs's C inline code) read to
+    /// avoid touching the consumers' cache line on every call (past the 24
+    /// bytes of any 22.11 layout). Cleared by init and reset.
     pub const TAIL_HINT: usize = 8;
 }
 
@@ -272,8 +272,8 @@ fn clamp(n: u32, avail: u32, behavior: Behavior) -> u32 {
 
 /// MT/ST: claims up to `n` positions; returns (count, old head, room).
 ///
-/// Unless `exact`, the room is first computed from this side's copy of the
-/// opposite tail (`word::TAIL_HINT`, a lower bound: tails only move
+/// Unless `exact`, a producer first computes the room from its side's copy of
+/// the consumers' tail (`word::TAIL_HINT`, a lower bound: tails only move
 /// forward, and a copy more than capacity behind shows a room above
 /// capacity, taken as unknown); the opposite side's line is read only when
 /// that is not enough. `exact` (the caller wants the room or count) always
@@ -293,7 +293,9 @@ fn move_head_mt<M: RingMemory>(
         // claimer of this side.
         let head = m.load32(side, word::HEAD, Ordering::Acquire);
         let mut avail = capacity + 1;
-        if !exact {
+        // Producers only: a consumer usually wants the newest objects, which
+        // an old copy of prod.tail never shows.
+        if !exact && side == Side::Prod {
             // ORDERING: Acquire pairs with the Release store of the hint
             // below, made after an Acquire load of the opposite tail: the
             // chain reaches the opposite side's Release of its tail.
@@ -306,7 +308,7 @@ fn move_head_mt<M: RingMemory>(
             let tail = m.load32(other(side), word::TAIL, Ordering::Acquire);
             // ORDERING: Release after the Acquire above (see the hint load);
             // stored only when it changed, so polling does not dirty the line.
-            if m.load32(side, word::TAIL_HINT, Ordering::Relaxed) != tail {
+            if side == Side::Prod && m.load32(side, word::TAIL_HINT, Ordering::Relaxed) != tail {
                 m.store32(side, word::TAIL_HINT, tail, Ordering::Release);
             }
             avail = room(m, side, head, tail);

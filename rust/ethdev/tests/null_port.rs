@@ -79,7 +79,7 @@ fn lifecycle_and_bursts() {
         bad.rxmode.offloads = RTE_ETH_RX_OFFLOAD_SCATTER;
         assert!(matches!(api::configure(port, 1, 1, &bad), Err(Error::Invalid(_))));
         bad = conf();
-        bad.intr_conf = INTR_CONF_LSC;
+        bad.intr_conf = INTR_CONF_RMV;
         assert!(matches!(api::configure(port, 1, 1, &bad), Err(Error::Invalid(_))));
         api::configure(port, 2, 2, &c).unwrap();
         assert!(matches!(api::rx_queue_setup(port, 2, 64, 0, ptr::null(), 1 as *mut c_void), Err(Error::Invalid(_))));

@@ -253,7 +253,8 @@ int rte_dev_event_callback_register(const char *device_name,
 
 /**
  * Unregisters matching callbacks (`cb_arg` (void *)-1 matches any
- * argument). Returns how many were removed, or -EINVAL/-ENOENT.
+ * argument). Returns how many were removed, -EINVAL (NULL callback) or
+ * -ENOENT (none matched).
  *
  * # Safety
  * `device_name` NULL or a string.
@@ -272,22 +273,27 @@ int rte_dev_event_callback_unregister(const char *device_name,
 void rte_dev_event_callback_process(const char *device_name, enum rte_dev_event_type event);
 
 /**
- * Device event monitoring (kernel uevents): -ENOTSUP, not built.
+ * Starts the kernel uevent monitor: PCI device add/remove events reach
+ * the device event callbacks from the interrupt thread. 0 (also when
+ * already running) or -1 with `rte_errno` (netlink socket failure).
  */
 int rte_dev_event_monitor_start(void);
 
 /**
- * Device event monitoring: -ENOTSUP, not built.
+ * Stops the uevent monitor (0 also when it is not running).
  */
 int rte_dev_event_monitor_stop(void);
 
 /**
- * Hot-unplug SIGBUS handling: -ENOTSUP, not built.
+ * Installs a SIGBUS handler that lets buses recover from a device
+ * unplugged under a mapping (other faults go to the previous handler).
+ * 0, or -1 with `rte_errno`.
  */
 int rte_dev_hotplug_handle_enable(void);
 
 /**
- * Hot-unplug SIGBUS handling: -ENOTSUP, not built.
+ * Restores the SIGBUS action from before rte_dev_hotplug_handle_enable.
+ * 0, or -1 with `rte_errno`.
  */
 int rte_dev_hotplug_handle_disable(void);
 

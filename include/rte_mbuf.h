@@ -96,7 +96,8 @@ void rte_mbuf_sanity_check(const struct rte_mbuf *m, int is_header);
 const void *__rte_pktmbuf_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, void *buf);
 
 /**
- * Prints a packet's header fields and up to `dump_len` bytes of data.
+ * Prints a packet's header fields and up to `dump_len` bytes of data
+ * (first a line saying what is wrong if the mbuf fails `rte_mbuf_check`).
  *
  * # Safety
  * `f` a valid stream; `m` a valid packet.

@@ -36,9 +36,11 @@ struct rte_mbuf_dynflag {
 
 /* cbindgen: rust/capi/src/mbuf/rte_mbuf_dyn.rs */
 /**
- * Registers a dynamic field anywhere it fits; returns its offset or -1
- * with rte_errno (EINVAL bad request, EEXIST same name other parameters,
- * ENOENT no room, ENAMETOOLONG, EPERM... see the header).
+ * Registers a dynamic field where it fits best (the free zone closest in
+ * size); returns its offset (the same one again for the same request), or
+ * -1 with rte_errno: EINVAL (size 0, alignment not a power of two, flags,
+ * empty name, no EAL), ENAMETOOLONG (name not terminated in 64 bytes),
+ * EEXIST (the name is registered with other parameters), ENOENT (no room).
  *
  * # Safety
  * `params` must point to a valid `struct rte_mbuf_dynfield`.
@@ -46,7 +48,10 @@ struct rte_mbuf_dynflag {
 int rte_mbuf_dynfield_register(const struct rte_mbuf_dynfield *params);
 
 /**
- * Registers a dynamic field at offset `req` (SIZE_MAX: anywhere).
+ * Registers a dynamic field at offset `req` (SIZE_MAX: anywhere); as
+ * `rte_mbuf_dynfield_register`, plus EBUSY when the bytes at `req` are
+ * taken or past the mbuf, and EEXIST when the name is registered at
+ * another offset.
  *
  * # Safety
  * `params` must point to a valid `struct rte_mbuf_dynfield`.
@@ -63,7 +68,9 @@ int rte_mbuf_dynfield_register_offset(const struct rte_mbuf_dynfield *params, ui
 int rte_mbuf_dynfield_lookup(const char *name, struct rte_mbuf_dynfield *params);
 
 /**
- * Registers a dynamic flag at the lowest free bit; returns the bit or -1.
+ * Registers a dynamic flag at the lowest free bit (23..=40 are free at
+ * first); returns the bit (the same one again for the same name), or -1
+ * with rte_errno EINVAL, ENAMETOOLONG, EEXIST or ENOENT (no free bit).
  *
  * # Safety
  * `params` must point to a valid `struct rte_mbuf_dynflag`.
@@ -71,7 +78,9 @@ int rte_mbuf_dynfield_lookup(const char *name, struct rte_mbuf_dynfield *params)
 int rte_mbuf_dynflag_register(const struct rte_mbuf_dynflag *params);
 
 /**
- * Registers a dynamic flag at bit `req` (UINT_MAX: the lowest free bit).
+ * Registers a dynamic flag at bit `req` (UINT_MAX: the lowest free bit);
+ * as `rte_mbuf_dynflag_register`, plus EINVAL for a bit above 63, EBUSY
+ * when the bit is taken, EEXIST when the name holds another bit.
  *
  * # Safety
  * `params` must point to a valid `struct rte_mbuf_dynflag`.

@@ -171,6 +171,15 @@ static inline struct rte_mempool *rte_mempool_from_obj(void *obj)
 	return rte_mempool_get_header(obj)->mp;
 }
 
+/* The trailer after an object's element (a structure only debug builds
+ * define; internal). */
+struct rte_mempool_objtlr;
+static inline struct rte_mempool_objtlr *rte_mempool_get_trailer(void *obj)
+{
+	return (struct rte_mempool_objtlr *)((uintptr_t)obj +
+		rte_mempool_from_obj(obj)->elt_size);
+}
+
 /* Cookie checks are compiled out without RTE_LIBRTE_MEMPOOL_DEBUG. */
 #define RTE_MEMPOOL_CHECK_COOKIES(mp, obj_table_const, n, free) do {} while (0)
 #define RTE_MEMPOOL_CONTIG_BLOCKS_CHECK_COOKIES(mp, first_obj_table_const, n, free) \
@@ -742,6 +751,15 @@ rte_mempool_do_generic_get(struct rte_mempool *mp, void **obj_table,
 
 	if (unlikely(cache == NULL))
 		return rte_mempool_ops_dequeue_bulk(mp, obj_table, n);
+
+	/* Common case first: the cache holds them all. */
+	if (likely(n <= cache->len)) {
+		src = &cache->objs[cache->len];
+		cache->len -= n;
+		for (i = 0; i < n; i++)
+			obj_table[i] = *--src;
+		return 0;
+	}
 
 	/* Hottest objects first: the top of the cache. */
 	from_cache = n < cache->len ? n : cache->len;

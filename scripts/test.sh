@@ -26,6 +26,7 @@ trap 'bash scripts/hugepages.sh release' EXIT
 
 suite rust-unit cargo test --workspace --quiet
 suite headers-generated python3 tools/gen_headers.py --check
+suite ring-loom env RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=2 CARGO_TARGET_DIR=target/loom cargo test -p rte-ring --release --test loom --quiet
 suite build bash scripts/build.sh
 prefix=build/prefix
 if [ -f "$prefix/lib/librte_rs.so.23.0" ]; then
@@ -36,6 +37,7 @@ if [ -f "$prefix/lib/librte_rs.so.23.0" ]; then
 	suite relink bash c-tests/relink.sh "$prefix"
 	suite examples bash c-tests/examples.sh "$prefix"
 	suite mempool-interop bash c-tests/mempool_interop.sh "$prefix"
+	suite ring-interop bash c-tests/interop.sh "$prefix"
 	[ -f c-tests/layout/layout.py ] && suite layout python3 c-tests/layout/layout.py "$prefix/include/dpdk" c-tests/out/layout
 	[ -f c-tests/layout/layout.py ] && suite layout-self-test python3 c-tests/layout/layout.py --self-test
 	[ -f c-tests/symbols/symbols.py ] && suite symbols python3 c-tests/symbols/symbols.py "$prefix/lib"

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <dirent.h>
 #include <unistd.h>
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -69,6 +70,28 @@ static void self_unreg(void *arg)
 	fired++;
 }
 
+/* Whether a thread of this process is called `name`. */
+static int has_thread(const char *name)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int found = 0;
+	char path[300], comm[64];
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		FILE *f;
+		snprintf(path, sizeof(path), "/proc/self/task/%s/comm", e->d_name);
+		f = fopen(path, "r");
+		if (f == NULL)
+			continue;
+		if (fgets(comm, sizeof(comm), f) != NULL && strncmp(comm, name, strlen(name)) == 0)
+			found = 1;
+		fclose(f);
+	}
+	if (d != NULL)
+		closedir(d);
+	return found;
+}
+
 static volatile int ep_cb_fd = -1;
 static void *ep_cb_arg;
 static void ep_cb(int fd, void *arg)
@@ -85,6 +108,7 @@ int main(int argc, char **argv)
 	(void)argc;
 	CHECK(rte_eal_init(6, args) >= 0, "init");
 	CHECK_EQ(rte_thread_is_intr(), 0);
+	CHECK(has_thread("eal-intr-thread"), "the interrupt thread runs after init");
 
 	/* Handle accessors. */
 	CHECK(rte_intr_instance_alloc(0x80) == NULL && rte_errno == EINVAL, "bad flags");

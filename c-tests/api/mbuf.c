@@ -7,11 +7,16 @@
  * broken mbufs, dynamic fields and flags (duplicates, conflicts), pool ops
  * choice, dump, RARP packets. Runs with --no-huge; also passes against
  * the reference (build against /usr/include/dpdk). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/wait.h>
 
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -378,9 +383,27 @@ static void test_sanity(struct rte_mempool *mp)
 	*m = saved;
 	CHECK_EQ(rte_mbuf_check(m, 1, &why), 0);
 	rte_mbuf_sanity_check(m, 1);
-	FILE *f = fopen("/dev/null", "w");
+	char text[4096] = {0};
+	FILE *f = fmemopen(text, sizeof(text) - 1, "w");
 	rte_pktmbuf_dump(f, m, 64);
 	fclose(f);
+	CHECK(strstr(text, "dump mbuf at") != NULL && strstr(text, "pkt_len=10") != NULL && strstr(text, "segment at") != NULL,
+	      "dump text: %s", text);
+
+	/* A broken mbuf stops the process in rte_mbuf_sanity_check. */
+	m->data_len = 20;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_WRONLY);
+		dup2(devnull, 2);
+		rte_mbuf_sanity_check(m, 1);
+		_exit(0);
+	}
+	int st = 0;
+	waitpid(pid, &st, 0);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT, "sanity check on a broken mbuf aborts (status %#x)", st);
+	*m = saved;
 	rte_pktmbuf_free(m);
 }
 

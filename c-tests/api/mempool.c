@@ -19,8 +19,13 @@
 #include <rte_memzone.h>
 #include <rte_mempool.h>
 #include <rte_ring.h>
+#include <rte_tailq.h>
 
 #include "../check.h"
+
+#ifndef PREFIX_NAME
+#define PREFIX_NAME "mempool_api"
+#endif
 
 /* ---- a handler written in C, registered before main ---- */
 #define MY_MAX 4096
@@ -231,10 +236,11 @@ static void test_cache_rules(struct rte_mempool *mp)
 int main(int argc, char **argv)
 {
 	char *eal_argv[] = { "prog", "-l", "0-1", "--no-huge", "-m", "256", "--no-pci",
-			     "--file-prefix=mempool_api", NULL };
+			     "--file-prefix=" PREFIX_NAME, NULL };
 	(void)argc;
 	(void)argv;
 	CHECK_EQ(rte_eal_init(8, eal_argv), 7);
+	CHECK(rte_eal_tailq_lookup("RTE_MEMPOOL") != NULL, "RTE_MEMPOOL tail queue exists from init on");
 
 	/* Object sizes. */
 	struct rte_mempool_objsz sz;

@@ -12,6 +12,7 @@
 #include <rte_bus.h>
 #include <rte_bus_vdev.h>
 #include <rte_class.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <bus_vdev_driver.h>
@@ -82,6 +83,65 @@ static int bad_vdev_child(const char *prog, const char *vdev)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* A driver whose probe creates another vdev (re-entrant init, as 22.11
+ * allows with its recursive lock) and whose remove deletes it again. */
+static int nest_probe(struct rte_vdev_device *dev)
+{
+	(void)dev;
+	return rte_vdev_init("net_ctest77", "nested=1");
+}
+
+static int nest_remove(struct rte_vdev_device *dev)
+{
+	(void)dev;
+	return rte_vdev_uninit("net_ctest77");
+}
+
+static struct rte_vdev_driver nest_drv = { .probe = nest_probe, .remove = nest_remove };
+RTE_PMD_REGISTER_VDEV(net_nest, nest_drv);
+
+static int ev_hits, ev_last;
+static void on_dev_event(const char *name, enum rte_dev_event_type ev, void *arg)
+{
+	if (strcmp(name, "devX") == 0 && arg == (void *)5) {
+		ev_hits++;
+		ev_last = ev;
+	}
+}
+
+static volatile sig_atomic_t own_sigbus;
+static void own_handler(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig; (void)si; (void)ctx;
+	own_sigbus = 1;
+}
+
+/* SIGBUS with the hot-unplug handler on: no bus claims it, so it goes to
+ * the application's previous handler; with none, the process exits 1. */
+static int sigbus_child(int with_own_handler)
+{
+	pid_t pid = fork();
+	int st;
+	if (pid == 0) {
+		struct sigaction sa, now;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = own_handler;
+		sa.sa_flags = SA_SIGINFO;
+		if (with_own_handler)
+			sigaction(SIGBUS, &sa, NULL);
+		if (rte_dev_hotplug_handle_enable() != 0)
+			_exit(10);
+		raise(SIGBUS);
+		if (rte_dev_hotplug_handle_disable() != 0)
+			_exit(11);
+		sigaction(SIGBUS, NULL, &now);
+		_exit(own_sigbus && now.sa_sigaction == own_handler ? 0 : 12);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st);
+}
+
 static int count_devs(const char *filter)
 {
 	struct rte_dev_iterator it;
@@ -146,6 +206,16 @@ int main(int argc, char **argv)
 	CHECK_EQ(rte_vdev_uninit("net_ctest2"), -ENOENT);
 	CHECK_EQ(count_devs("bus=vdev"), 2);
 
+	/* Re-entrant: a probe creating a vdev, a remove deleting it. */
+	CHECK_EQ(rte_vdev_init("net_nest0", NULL), 0);
+	CHECK_EQ(count_devs("bus=vdev,name=net_ctest77"), 1);
+	CHECK(strcmp(last_args, "nested=1") == 0, "nested args %s", last_args);
+	CHECK_EQ(rte_vdev_uninit("net_nest0"), 0);
+	CHECK_EQ(count_devs("bus=vdev,name=net_ctest77"), 0);
+	CHECK_EQ(count_devs("bus=vdev"), 2);
+	probes -= 1;
+	removes -= 1;
+
 	/* Hotplug through rte_dev_probe / rte_eal_hotplug_*. */
 	CHECK_EQ(rte_dev_probe("net_ctest5,x=y"), 0);
 	CHECK(strcmp(last_args, "x=y") == 0, "args %s", last_args);
@@ -172,6 +242,23 @@ int main(int argc, char **argv)
 		free((void *)(uintptr_t)it.bus_str);
 	}
 	CHECK_EQ(count_devs("bus=vdev"), 2);
+
+	/* Device event callbacks and the uevent monitor. */
+	CHECK_EQ(rte_dev_event_callback_register("devX", on_dev_event, (void *)5), 0);
+	CHECK_EQ(rte_dev_event_callback_register("devX", on_dev_event, (void *)5), -EEXIST);
+	CHECK_EQ(rte_dev_event_callback_register(NULL, NULL, NULL), -EINVAL);
+	rte_dev_event_callback_process("devX", RTE_DEV_EVENT_REMOVE);
+	rte_dev_event_callback_process("devY", RTE_DEV_EVENT_ADD);
+	CHECK_EQ(ev_hits, 1);
+	CHECK_EQ(ev_last, RTE_DEV_EVENT_REMOVE);
+	CHECK_EQ(rte_dev_event_callback_unregister("devX", on_dev_event, (void *)-1), 1);
+	CHECK_EQ(rte_dev_event_callback_unregister("devX", on_dev_event, (void *)-1), -ENOENT);
+	CHECK_EQ(rte_dev_event_monitor_start(), 0);
+	CHECK_EQ(rte_dev_event_monitor_start(), 0);
+	CHECK_EQ(rte_dev_event_monitor_stop(), 0);
+	CHECK_EQ(rte_dev_event_monitor_stop(), 0);
+	CHECK_EQ(sigbus_child(1), 0);
+	CHECK_EQ(sigbus_child(0), 1);
 
 	/* devargs parsing. */
 	CHECK_EQ(rte_devargs_parse(&da, "vdev:net_ctest9,k=v"), 0);

@@ -77,5 +77,36 @@ int main(void)
 	printf("process NULL list -> %d\n", rte_kvargs_process(NULL, NULL, stop, NULL));
 	rte_kvargs_free(kv);
 	rte_kvargs_free(NULL);
+
+	/* 3000 pseudo-random strings over the characters that matter
+	 * (fixed LCG seed, so both sides parse the same strings). */
+	{
+		const char alphabet[] = "ab=,[]";
+		unsigned long long x = 12345;
+		unsigned long sum = 0;
+		for (int n = 0; n < 3000; n++) {
+			char str[24];
+			int len;
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			len = (int)((x >> 33) % 20);
+			for (int i = 0; i < len; i++) {
+				x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+				str[i] = alphabet[(x >> 33) % 6];
+			}
+			str[len] = '\0';
+			kv = rte_kvargs_parse(str, NULL);
+			if (kv == NULL) {
+				printf("rand '%s' -> NULL\n", str);
+				continue;
+			}
+			printf("rand '%s' -> %u:", str, kv->count);
+			for (unsigned i = 0; i < kv->count; i++)
+				printf(" [%s]=[%s]", kv->pairs[i].key, kv->pairs[i].value ? kv->pairs[i].value : "(null)");
+			printf("\n");
+			sum += kv->count;
+			rte_kvargs_free(kv);
+		}
+		printf("random: %lu pairs in total\n", sum);
+	}
 	return 0;
 }

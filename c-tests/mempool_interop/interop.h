@@ -18,6 +18,7 @@ struct worker_arg {
 	uint32_t id;          /* 1 or 2: the mark written in objects held */
 	uint32_t iterations;
 	volatile int *go;     /* set by the main lcore to start together */
+	uint32_t user_cache;  /* >0: a cache of this size from rte_mempool_cache_create */
 	struct side_stats st;
 };
 

@@ -38,11 +38,11 @@ static void clear_mark(struct rte_mempool *mp, void *arg, void *obj, unsigned id
 	*(uint64_t *)obj = 0;
 }
 
-static void run(const char *ops, unsigned cache, unsigned n, uint32_t iters)
+static void run(const char *ops, unsigned cache, unsigned n, uint32_t iters, unsigned user_cache)
 {
 	char name[32];
 	static void *all[8192];
-	snprintf(name, sizeof(name), "io_%s_%u", ops, cache);
+	snprintf(name, sizeof(name), user_cache ? "io_%s_u%u" : "io_%s_%u", ops, user_cache ? user_cache : cache);
 	struct rte_mempool *mp = rte_mempool_create_empty(name, n, 64, cache, 0, SOCKET_ID_ANY, 0);
 	if (mp == NULL || rte_mempool_set_ops_byname(mp, ops, NULL) != 0 || rte_mempool_populate_default(mp) != (int)n) {
 		fails++;
@@ -51,8 +51,8 @@ static void run(const char *ops, unsigned cache, unsigned n, uint32_t iters)
 	}
 	rte_mempool_obj_iter(mp, clear_mark, NULL);
 	volatile int go = 0;
-	struct worker_arg ours = { .mp = mp, .id = 1, .iterations = iters, .go = &go };
-	struct worker_arg ref = { .mp = mp, .id = 2, .iterations = iters, .go = &go };
+	struct worker_arg ours = { .mp = mp, .id = 1, .iterations = iters, .go = &go, .user_cache = user_cache };
+	struct worker_arg ref = { .mp = mp, .id = 2, .iterations = iters, .go = &go, .user_cache = user_cache };
 	unsigned other = rte_get_next_lcore(-1, 1, 0);
 	rte_eal_remote_launch(ref_worker, &ref, other);
 	go = 1;
@@ -116,13 +116,16 @@ int main(int argc, char **argv)
 	}
 	static const char *ops[] = { "ring_mp_mc", "ring_mt_rts", "ring_mt_hts", "stack" };
 	for (unsigned i = 0; i < RTE_DIM(ops); i++) {
-		run(ops[i], 0, 1024, iters);
-		run(ops[i], 32, 1024, iters);
+		run(ops[i], 0, 1024, iters, 0);
+		run(ops[i], 32, 1024, iters, 0);
 	}
+	/* User-owned caches (rte_mempool_cache_create) on both sides. */
+	run("ring_mp_mc", 0, 1024, iters, 24);
 	/* A small pool: exhaustion is frequent, both sides see -ENOBUFS. */
-	run("ring_mp_mc", 16, 300, iters);
-	run("ring_mt_hts", 0, 300, iters);
-	run("stack", 16, 300, iters);
+	run("ring_mp_mc", 16, 300, iters, 0);
+	run("ring_mt_hts", 0, 300, iters, 0);
+	run("stack", 16, 300, iters, 0);
+	run("ring_mt_rts", 0, 300, iters, 16);
 	rte_eal_cleanup();
 	printf("mempool interop: %s\n", fails ? "FAILED" : "passed");
 	return fails != 0;

@@ -217,6 +217,29 @@ pub fn iommu_class() -> rte_iova_mode {
     }
 }
 
+/// Offers a SIGBUS at `addr` to the buses (from the signal handler): 0 if
+/// a bus handled it, -1 if a bus failed to, 1 if none claimed it. The bus
+/// list is only tried, never waited for (the signal may have interrupted
+/// its holder): then no bus claims it.
+///
+/// # Safety
+/// `addr` is only passed on to the buses' handlers, which take any address.
+pub unsafe fn sigbus(addr: *const c_void) -> c_int {
+    let Ok(l) = BUSES.try_lock() else { return 1 };
+    for p in l.iter() {
+        // SAFETY: a registered bus; its handler is async-signal-safe by contract.
+        if let Some(h) = unsafe { (*p.0).sigbus_handler } {
+            // SAFETY: as above.
+            match unsafe { h(addr) } {
+                0 => return 0,
+                r if r < 0 => return -1,
+                _ => {}
+            }
+        }
+    }
+    1
+}
+
 // ---- classes ----
 
 /// Registers class `c` (ignored, logged, without a name).

@@ -235,6 +235,13 @@ pub fn is_intr_thread() -> bool {
 }
 
 fn thread_main() {
+    // A control thread: it runs on the CPUs no lcore uses, as 22.11's
+    // rte_ctrl_thread_create places it.
+    if let Some(cpus) = crate::lcore::with(|c| c.ctrl_cpuset) {
+        if let Err(e) = crate::cpu::set_thread_affinity(&cpus) {
+            rte_log!(DEBUG, EAL, "EAL: interrupt thread: cannot set its affinity: {e}\n");
+        }
+    }
     loop {
         // SAFETY: plain syscall.
         let ep = unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) };
@@ -297,14 +304,13 @@ fn wait_loop(ep: c_int, wfd: c_int) {
 /// Runs the callbacks of the source on `fd`. False when the source went
 /// away (the wait set must be rebuilt).
 fn dispatch(fd: c_int, events: u32) -> bool {
-    let (ty, counter) = {
+    let ty = {
         let mut l = sources();
         let Some(s) = l.iter_mut().find(|s| s.fd == fd) else { return false };
         s.active = true;
         // SAFETY: the source's own handle copy.
-        unsafe { ((*s.handle).type_, (*s.handle).efd_counter_size) }
+        unsafe { (*s.handle).type_ }
     };
-    let _ = counter;
     let bytes = match ty {
         RTE_INTR_HANDLE_UIO | RTE_INTR_HANDLE_UIO_INTX => 4,
         RTE_INTR_HANDLE_ALARM | RTE_INTR_HANDLE_VFIO_LEGACY | RTE_INTR_HANDLE_VFIO_MSI | RTE_INTR_HANDLE_VFIO_MSIX => 8,
@@ -575,7 +581,15 @@ pub unsafe fn epoll_wait(
     if max <= 0 {
         return -1;
     }
-    let mut evs = vec![libc::epoll_event { events: 0, u64: 0 }; max as usize];
+    // Small waits (the common case: a few queues) use the stack.
+    let mut small = [libc::epoll_event { events: 0, u64: 0 }; 32];
+    let mut big = Vec::new();
+    let evs: &mut [libc::epoll_event] = if max as usize <= small.len() {
+        &mut small[..max as usize]
+    } else {
+        big.resize(max as usize, libc::epoll_event { events: 0, u64: 0 });
+        &mut big
+    };
     loop {
         // SAFETY: evs holds max entries.
         let n = unsafe { libc::epoll_wait(epfd, evs.as_mut_ptr(), max, timeout) };

@@ -66,6 +66,24 @@ pub fn tokenize(s: &[u8]) -> Result<Vec<Pair>, Error> {
     Ok(pairs)
 }
 
+/// Splits `s` into owned `(key, value)` pairs, refusing keys not in `valid`
+/// (when given): the Rust-side equivalent of `rte_kvargs_parse`, for
+/// drivers written in Rust.
+pub fn parse(s: &str, valid: Option<&[&str]>) -> Result<Vec<(String, Option<String>)>, Error> {
+    let pairs = tokenize(s.as_bytes())?;
+    let mut out = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        let key = &s[p.key];
+        if let Some(v) = valid {
+            if !v.contains(&key) {
+                return Err(Error::InvalidArgument(format!("key \"{key}\" is not a valid key (valid: {v:?})")));
+            }
+        }
+        out.push((key.to_string(), p.value.map(|r| s[r].to_string())));
+    }
+    Ok(out)
+}
+
 /// The length of the prefix of `s` before the first byte of `ends` (the
 /// part `rte_kvargs_parse_delim` parses).
 pub fn until_any(s: &[u8], ends: &[u8]) -> usize {
@@ -105,6 +123,14 @@ mod tests {
         assert_eq!(tokenize(s32.as_bytes()).unwrap().len(), 32);
         assert!(tokenize(format!("{s32},").as_bytes()).is_err());
         assert!(tokenize(format!("{s32},x").as_bytes()).is_err());
+    }
+
+    #[test]
+    fn owned_pairs_and_valid_keys() {
+        let v = parse("size=64,copy", Some(&["size", "copy"])).unwrap();
+        assert_eq!(v, vec![("size".into(), Some("64".into())), ("copy".into(), None)]);
+        assert!(parse("size=64,bogus=1", Some(&["size"])).is_err());
+        assert_eq!(parse("x=1", None).unwrap().len(), 1);
     }
 
     #[test]

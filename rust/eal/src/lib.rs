@@ -10,6 +10,7 @@ pub mod alarm;
 pub mod bus;
 pub mod cpu;
 pub mod devargs;
+pub mod devevent;
 pub mod error;
 mod getopt;
 pub mod init;

@@ -50,15 +50,16 @@ pub fn bus() -> *mut rte_bus {
     VDEV_BUS.0.get()
 }
 
-/// The list lock is re-entrant in 22.11 (a driver's probe may create
-/// more vdevs); here the lists are only locked for lookups and updates,
-/// never across a driver callback.
+/// Registered drivers, devices and custom scans. These mutexes guard only
+/// lookups and updates and are never held across a driver or application
+/// callback; [`OP`] orders whole operations.
 static DRIVERS: Mutex<Vec<Ptr<rte_vdev_driver>>> = Mutex::new(Vec::new());
 static DEVICES: Mutex<Vec<Ptr<rte_vdev_device>>> = Mutex::new(Vec::new());
 #[allow(clippy::type_complexity)]
 static SCANS: Mutex<Vec<(usize, Ptr<c_void>)>> = Mutex::new(Vec::new());
-/// Serialises init/uninit/probe/scan (a driver calling rte_vdev_init from
-/// its probe would deadlock on a plain mutex, so this is a recursive lock).
+/// Serialises init/uninit/probe/scan/cleanup, held across driver callbacks
+/// as 22.11's recursive spinlock is: a driver may call rte_vdev_init or
+/// rte_vdev_uninit from its probe or remove on the same thread.
 static OP: ReentrantLock = ReentrantLock::new();
 
 fn lock<T>(m: &'static Mutex<T>) -> MutexGuard<'static, T> {
@@ -509,5 +510,62 @@ unsafe extern "C" fn vdev_dev_iterate(
         Some(n) => unsafe { vdev_find_device(start.cast(), Some(named), n.as_ptr().cast()) }.cast(),
         // SAFETY: as above.
         None => unsafe { vdev_find_device(start.cast(), Some(any), ptr::null()) }.cast(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicI32, Ordering};
+
+    static PROBED: AtomicI32 = AtomicI32::new(0);
+    static REMOVED: AtomicI32 = AtomicI32::new(0);
+
+    unsafe extern "C" fn probe(dev: *mut rte_vdev_device) -> c_int {
+        // SAFETY: the bus passes one of its live devices.
+        let args = unsafe { CStr::from_ptr((*(*dev).device.devargs).drv_str) };
+        if args.to_bytes() == b"fail" {
+            return -libc::EIO;
+        }
+        PROBED.fetch_add(1, Ordering::SeqCst);
+        0
+    }
+
+    unsafe extern "C" fn remove(_: *mut rte_vdev_device) -> c_int {
+        REMOVED.fetch_add(1, Ordering::SeqCst);
+        0
+    }
+
+    /// The registration path a Rust PMD uses, then run-time init/uninit.
+    #[test]
+    fn rust_driver_lifecycle() {
+        let drv: &'static mut rte_vdev_driver = Box::leak(Box::new(rte_vdev_driver {
+            next: rte_tailq_link { tqe_next: ptr::null_mut(), tqe_prev: ptr::null_mut() },
+            driver: rte_driver {
+                next: rte_tailq_link { tqe_next: ptr::null_mut(), tqe_prev: ptr::null_mut() },
+                name: c"net_rtest".as_ptr(),
+                alias: c"eth_rtest".as_ptr(),
+            },
+            probe: Some(probe),
+            remove: Some(remove),
+            dma_map: None,
+            dma_unmap: None,
+            drv_flags: 0,
+        }));
+        register_static(drv);
+        assert!(init(b"net_rtest0", b"a=1").is_ok());
+        assert!(init(b"eth_rtest1", b"").is_ok());
+        assert_eq!(PROBED.load(Ordering::SeqCst), 2);
+        assert_eq!(init(b"net_rtest0", b"").unwrap_err().0, -libc::EEXIST);
+        assert_eq!(init(b"net_nothing0", b"").unwrap_err().0, -1);
+        assert_eq!(init(b"net_rtest2", b"fail").unwrap_err().0, -libc::EIO);
+        assert!(find(b"net_rtest2").is_none());
+        assert!(!devargs::next(Some(b"vdev"), ptr::null()).is_null());
+        assert!(uninit(b"net_rtest0").is_ok());
+        assert_eq!(uninit(b"net_rtest0").unwrap_err().0, -libc::ENOENT);
+        // SAFETY: the bus's own cleanup (removes eth_rtest1).
+        assert_eq!(unsafe { vdev_cleanup() }, 0);
+        assert_eq!(REMOVED.load(Ordering::SeqCst), 2);
+        devargs::clear();
     }
 }

@@ -169,9 +169,6 @@ impl Registry {
         if name.is_empty() {
             return Err(DynError::Invalid("empty name".into()));
         }
-        if req.is_some_and(|r| r >= MBUF_SIZE) {
-            return Err(DynError::Invalid(format!("offset {} is beyond the mbuf", req.unwrap_or(0))));
-        }
         if !p.align.is_power_of_two() {
             return Err(DynError::Invalid(format!("align {} is not a power of two", p.align)));
         }
@@ -196,6 +193,7 @@ impl Registry {
         }
         let off = match req {
             Some(r) => {
+                // Beyond the mbuf counts as taken, as in the reference (EBUSY).
                 if !self.fits(r, p.size, p.align) {
                     return Err(DynError::Busy(format!("offset {r} (size {}) is not free", p.size)));
                 }

@@ -111,6 +111,9 @@ pub fn inner_l4(ptype: u32) -> &'static CStr {
     pick(T, ptype & RTE_PTYPE_INNER_L4_MASK, c"INNER_L4_UNKNOWN")
 }
 
+/// The name function of one layer.
+type LayerName = fn(u32) -> &'static CStr;
+
 /// Writes every non-zero layer of `ptype` ("L2_ETHER L3_IPV4 ", or
 /// "UNKNOWN" when none is set) into `buf` as a C string; None if it does
 /// not fit.
@@ -118,7 +121,7 @@ pub fn ptype_list(ptype: u32, buf: &mut [u8]) -> Option<()> {
     if ptype & RTE_PTYPE_ALL_MASK == 0 {
         return put_cstr(buf, 0, "UNKNOWN").map(|_| ());
     }
-    let layers: [(u32, fn(u32) -> &'static CStr); 7] = [
+    let layers: [(u32, LayerName); 7] = [
         (RTE_PTYPE_L2_MASK, l2),
         (RTE_PTYPE_L3_MASK, l3),
         (RTE_PTYPE_L4_MASK, l4),

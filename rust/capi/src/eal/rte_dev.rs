@@ -3,10 +3,9 @@
 
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::ptr;
-use std::sync::Mutex;
 
 use rte_abi::dev::*;
-use rte_eal::{bus, Error};
+use rte_eal::{bus, devevent, Error};
 
 use crate::boundary::fail;
 
@@ -258,14 +257,6 @@ pub unsafe extern "C" fn rte_dev_iterator_next(it: *mut rte_dev_iterator) -> *mu
     })
 }
 
-struct EventCb {
-    name: Option<Vec<u8>>,
-    f: usize,
-    arg: usize,
-}
-
-static EVENT_CBS: Mutex<Vec<EventCb>> = Mutex::new(Vec::new());
-
 /// Registers `cb_fn(name, event, cb_arg)` for events of device
 /// `device_name` (every device when NULL). Returns 0, -EINVAL (NULL
 /// callback) or -EEXIST (already registered).
@@ -287,22 +278,21 @@ pub unsafe extern "C" fn rte_dev_event_callback_register(
             );
         };
         // SAFETY: per the contract.
-        let name = (!device_name.is_null()).then(|| unsafe { CStr::from_ptr(device_name) }.to_bytes().to_vec());
-        let mut l = EVENT_CBS.lock().unwrap_or_else(|e| e.into_inner());
-        if l.iter().any(|c| c.name == name && c.f == f as usize && c.arg == cb_arg as usize) {
+        let name = (!device_name.is_null()).then(|| unsafe { CStr::from_ptr(device_name) }.to_bytes());
+        if !devevent::register(name, f as usize, cb_arg as usize) {
             return fail(
                 "rte_dev_event_callback_register",
-                &Error::InvalidArgument("already registered".into()),
+                &Error::InvalidArgument("callback already registered".into()),
                 -libc::EEXIST,
             );
         }
-        l.push(EventCb { name, f: f as usize, arg: cb_arg as usize });
         0
     })
 }
 
 /// Unregisters matching callbacks (`cb_arg` (void *)-1 matches any
-/// argument). Returns how many were removed, or -EINVAL/-ENOENT.
+/// argument). Returns how many were removed, -EINVAL (NULL callback) or
+/// -ENOENT (none matched).
 ///
 /// # Safety
 /// `device_name` NULL or a string.
@@ -321,19 +311,15 @@ pub unsafe extern "C" fn rte_dev_event_callback_unregister(
             );
         };
         // SAFETY: per the contract.
-        let name = (!device_name.is_null()).then(|| unsafe { CStr::from_ptr(device_name) }.to_bytes().to_vec());
-        let mut l = EVENT_CBS.lock().unwrap_or_else(|e| e.into_inner());
-        let before = l.len();
-        l.retain(|c| !(c.name == name && c.f == f as usize && (cb_arg as isize == -1 || c.arg == cb_arg as usize)));
-        let n = before - l.len();
-        if n == 0 {
-            return fail(
+        let name = (!device_name.is_null()).then(|| unsafe { CStr::from_ptr(device_name) }.to_bytes());
+        match devevent::unregister(name, f as usize, cb_arg as usize, cb_arg as isize == -1) {
+            0 => fail(
                 "rte_dev_event_callback_unregister",
                 &Error::InvalidArgument("not registered".into()),
                 -libc::ENOENT,
-            );
+            ),
+            n => n as c_int,
         }
-        n as c_int
     })
 }
 
@@ -349,50 +335,57 @@ pub unsafe extern "C" fn rte_dev_event_callback_process(device_name: *const c_ch
             return;
         }
         // SAFETY: per the contract.
-        let n = unsafe { CStr::from_ptr(device_name) }.to_bytes().to_vec();
-        let todo: Vec<(usize, usize)> = EVENT_CBS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .filter(|c| c.name.as_ref().is_none_or(|x| *x == n))
-            .map(|c| (c.f, c.arg))
-            .collect();
-        for (f, a) in todo {
-            // SAFETY: registered as an rte_dev_event_cb_fn.
-            let f: unsafe extern "C" fn(*const c_char, rte_dev_event_type, *mut c_void) =
-                unsafe { std::mem::transmute(f) };
-            // SAFETY: the application's callback.
-            unsafe { f(device_name, event, a as *mut c_void) };
+        devevent::process(unsafe { CStr::from_ptr(device_name) }, event);
+    })
+}
+
+/// Starts the kernel uevent monitor: PCI device add/remove events reach
+/// the device event callbacks from the interrupt thread. 0 (also when
+/// already running) or -1 with `rte_errno` (netlink socket failure).
+#[no_mangle]
+pub extern "C" fn rte_dev_event_monitor_start() -> c_int {
+    entry!("rte_dev_event_monitor_start", -1, {
+        match devevent::monitor_start() {
+            Ok(()) => 0,
+            Err(e) => fail("rte_dev_event_monitor_start", &e, -1),
         }
     })
 }
 
-fn monitor_unsupported(func: &str) -> c_int {
-    fail(func, &Error::NotSupported("kernel device event monitoring (uevent) is not built".into()), -libc::ENOTSUP)
-}
-
-/// Device event monitoring (kernel uevents): -ENOTSUP, not built.
-#[no_mangle]
-pub extern "C" fn rte_dev_event_monitor_start() -> c_int {
-    entry!("rte_dev_event_monitor_start", -libc::ENOTSUP, { monitor_unsupported("rte_dev_event_monitor_start") })
-}
-
-/// Device event monitoring: -ENOTSUP, not built.
+/// Stops the uevent monitor (0 also when it is not running).
 #[no_mangle]
 pub extern "C" fn rte_dev_event_monitor_stop() -> c_int {
-    entry!("rte_dev_event_monitor_stop", -libc::ENOTSUP, { monitor_unsupported("rte_dev_event_monitor_stop") })
+    entry!("rte_dev_event_monitor_stop", -1, {
+        match devevent::monitor_stop() {
+            Ok(()) => 0,
+            Err(e) => fail("rte_dev_event_monitor_stop", &e, -1),
+        }
+    })
 }
 
-/// Hot-unplug SIGBUS handling: -ENOTSUP, not built.
+/// Installs a SIGBUS handler that lets buses recover from a device
+/// unplugged under a mapping (other faults go to the previous handler).
+/// 0, or -1 with `rte_errno`.
 #[no_mangle]
 pub extern "C" fn rte_dev_hotplug_handle_enable() -> c_int {
-    entry!("rte_dev_hotplug_handle_enable", -libc::ENOTSUP, { monitor_unsupported("rte_dev_hotplug_handle_enable") })
+    entry!("rte_dev_hotplug_handle_enable", -1, {
+        match devevent::hotplug_handle_enable() {
+            Ok(()) => 0,
+            Err(e) => fail("rte_dev_hotplug_handle_enable", &e, -1),
+        }
+    })
 }
 
-/// Hot-unplug SIGBUS handling: -ENOTSUP, not built.
+/// Restores the SIGBUS action from before rte_dev_hotplug_handle_enable.
+/// 0, or -1 with `rte_errno`.
 #[no_mangle]
 pub extern "C" fn rte_dev_hotplug_handle_disable() -> c_int {
-    entry!("rte_dev_hotplug_handle_disable", -libc::ENOTSUP, { monitor_unsupported("rte_dev_hotplug_handle_disable") })
+    entry!("rte_dev_hotplug_handle_disable", -1, {
+        match devevent::hotplug_handle_disable() {
+            Ok(()) => 0,
+            Err(e) => fail("rte_dev_hotplug_handle_disable", &e, -1),
+        }
+    })
 }
 
 unsafe fn dma(func: &str, dev: *mut rte_device, addr: *mut c_void, iova: u64, len: usize, map: bool) -> c_int {

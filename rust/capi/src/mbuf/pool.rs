@@ -155,7 +155,7 @@ pub(crate) unsafe fn get_bulk(mp: *mut rte_mempool, objs: *mut *mut c_void, n: u
     }
 }
 
-fn cnt(p: *const u16) -> &'static AtomicU16 {
+fn cnt<'a>(p: *const u16) -> &'a AtomicU16 {
     // SAFETY: a reference count field of a live mbuf or shared info, only
     // changed atomically by every user (our code and the inline code).
     unsafe { AtomicU16::from_ptr(p.cast_mut()) }
@@ -176,11 +176,15 @@ fn refcnt_set(m: *mut rte_mbuf, v: u16) {
 /// Adds `v` to a count; the 1-owner shortcut of the inline code, else an
 /// acq-rel RMW pairing with the other owners' decrements.
 fn count_update(c: &AtomicU16, v: i16) -> u16 {
+    // ORDERING: a count of 1 means the caller is the only owner: nobody
+    // else reads or writes it, relaxed is enough (as the inline code).
     if c.load(Ordering::Relaxed) == 1 {
         let n = 1u16.wrapping_add(v as u16);
         c.store(n, Ordering::Relaxed);
         return n;
     }
+    // ORDERING: acq-rel pairs with the other owners' decrements (inline
+    // __atomic_add_fetch ACQ_REL or ours): the last owner sees their writes.
     c.fetch_add(v as u16, Ordering::AcqRel).wrapping_add(v as u16)
 }
 
@@ -284,6 +288,8 @@ fn pinned_decref(m: *mut rte_mbuf) -> bool {
     let s = mget!(m, shinfo);
     // SAFETY: the mbuf's live shared info.
     let c = cnt(unsafe { addr_of!((*s).refcnt) });
+    // ORDERING: as count_update: relaxed for the sole owner, acq-rel
+    // decrement pairing with the other users of the buffer.
     if c.load(Ordering::Relaxed) == 1 {
         return false;
     }

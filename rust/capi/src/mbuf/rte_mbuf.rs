@@ -257,7 +257,8 @@ pub unsafe extern "C" fn __rte_pktmbuf_read(m: *const rte_mbuf, off: u32, len: u
     })
 }
 
-/// Prints a packet's header fields and up to `dump_len` bytes of data.
+/// Prints a packet's header fields and up to `dump_len` bytes of data
+/// (first a line saying what is wrong if the mbuf fails `rte_mbuf_check`).
 ///
 /// # Safety
 /// `f` a valid stream; `m` a valid packet.
@@ -266,8 +267,11 @@ pub unsafe extern "C" fn rte_pktmbuf_dump(f: *mut libc::FILE, m: *const rte_mbuf
     entry!("rte_pktmbuf_dump", (), {
         nonnull!("rte_pktmbuf_dump", f, ());
         nonnull!("rte_pktmbuf_dump", m, ());
-        // SAFETY: as this function's contract.
-        unsafe { rte_mbuf_sanity_check(m, 1) };
+        // A broken mbuf is reported, not fatal: dumps are for debugging.
+        if let Err(why) = check(m, true) {
+            // SAFETY: valid stream per the contract.
+            unsafe { write_stream(f, &format!("mbuf {m:p} fails its check: {}\n", why.to_string_lossy())) };
+        }
         let fl = field!(m, ol_flags);
         let mut s = format!(
             "dump mbuf at {:p}, iova={:#x}, buf_len={}\n  pkt_len={}, ol_flags={:#x}, nb_segs={}, port={}",
@@ -304,7 +308,9 @@ pub unsafe extern "C" fn rte_pktmbuf_dump(f: *mut libc::FILE, m: *const rte_mbuf
             );
             // SAFETY: valid stream per the contract.
             unsafe { write_stream(f, &line) };
-            let len = left.min(dl);
+            // Never past the buffer, even for a broken segment.
+            let inside = (field!(seg, buf_len) as u32).saturating_sub(field!(seg, data_off) as u32);
+            let len = left.min(dl).min(inside);
             if len != 0 {
                 // SAFETY: len bytes of the segment's data.
                 unsafe { crate::eal::rte_hexdump::rte_hexdump(f, std::ptr::null(), data.cast(), len) };

@@ -52,9 +52,11 @@ fn is_primary() -> bool {
     proc_type() == rte_abi::eal::rte_proc_type_t::RTE_PROC_PRIMARY
 }
 
-/// Registers a dynamic field anywhere it fits; returns its offset or -1
-/// with rte_errno (EINVAL bad request, EEXIST same name other parameters,
-/// ENOENT no room, ENAMETOOLONG, EPERM... see the header).
+/// Registers a dynamic field where it fits best (the free zone closest in
+/// size); returns its offset (the same one again for the same request), or
+/// -1 with rte_errno: EINVAL (size 0, alignment not a power of two, flags,
+/// empty name, no EAL), ENAMETOOLONG (name not terminated in 64 bytes),
+/// EEXIST (the name is registered with other parameters), ENOENT (no room).
 ///
 /// # Safety
 /// `params` must point to a valid `struct rte_mbuf_dynfield`.
@@ -64,7 +66,10 @@ pub unsafe extern "C" fn rte_mbuf_dynfield_register(params: *const rte_mbuf_dynf
     unsafe { rte_mbuf_dynfield_register_offset(params, usize::MAX) }
 }
 
-/// Registers a dynamic field at offset `req` (SIZE_MAX: anywhere).
+/// Registers a dynamic field at offset `req` (SIZE_MAX: anywhere); as
+/// `rte_mbuf_dynfield_register`, plus EBUSY when the bytes at `req` are
+/// taken or past the mbuf, and EEXIST when the name is registered at
+/// another offset.
 ///
 /// # Safety
 /// `params` must point to a valid `struct rte_mbuf_dynfield`.
@@ -115,7 +120,9 @@ pub unsafe extern "C" fn rte_mbuf_dynfield_lookup(name: *const c_char, params: *
     })
 }
 
-/// Registers a dynamic flag at the lowest free bit; returns the bit or -1.
+/// Registers a dynamic flag at the lowest free bit (23..=40 are free at
+/// first); returns the bit (the same one again for the same name), or -1
+/// with rte_errno EINVAL, ENAMETOOLONG, EEXIST or ENOENT (no free bit).
 ///
 /// # Safety
 /// `params` must point to a valid `struct rte_mbuf_dynflag`.
@@ -125,7 +132,9 @@ pub unsafe extern "C" fn rte_mbuf_dynflag_register(params: *const rte_mbuf_dynfl
     unsafe { rte_mbuf_dynflag_register_bitnum(params, c_uint::MAX) }
 }
 
-/// Registers a dynamic flag at bit `req` (UINT_MAX: the lowest free bit).
+/// Registers a dynamic flag at bit `req` (UINT_MAX: the lowest free bit);
+/// as `rte_mbuf_dynflag_register`, plus EINVAL for a bit above 63, EBUSY
+/// when the bit is taken, EEXIST when the name holds another bit.
 ///
 /// # Safety
 /// `params` must point to a valid `struct rte_mbuf_dynflag`.

@@ -28,10 +28,13 @@ fn check_name(func: &str, name: *const c_char) -> Result<&'static CStr, c_int> {
     }
     // SAFETY: a valid C string per the contract.
     let n = unsafe { CStr::from_ptr(name) };
-    if n.to_bytes().is_empty() || n.to_bytes().len() >= OPS_NAMESIZE {
+    if n.to_bytes().is_empty() {
+        return Err(fail(func, &MbufError::Invalid("empty ops name".into()), -libc::EINVAL));
+    }
+    if n.to_bytes().len() >= OPS_NAMESIZE {
         return Err(fail(
             func,
-            &MbufError::Invalid(format!("ops name '{}' must be 1..31 characters", n.to_string_lossy())),
+            &MbufError::Invalid(format!("ops name '{}' is longer than 31 characters", n.to_string_lossy())),
             -libc::ENAMETOOLONG,
         ));
     }

@@ -74,8 +74,10 @@ unsafe extern "C" fn never_alloc(_mp: *mut rte_mempool) -> c_int {
 }
 
 unsafe extern "C" fn real_count(mp: *const rte_mempool) -> c_uint {
-    // SAFETY: a tracked pool; its real handler's count.
-    unsafe { super::rte_mempool::ops_count(mp) }
+    entry!("real_count", 0, {
+        // SAFETY: a tracked pool; its real handler's count.
+        unsafe { super::rte_mempool::ops_count(mp) }
+    })
 }
 
 /// The debug slot's index, registering it on first use.

@@ -52,29 +52,35 @@ unsafe extern "C" fn ring_free(mp: *mut rte_mempool) {
 }
 
 unsafe extern "C" fn ring_enqueue(mp: *mut rte_mempool, objs: *const *mut c_void, n: c_uint) -> c_int {
-    // SAFETY: the pool's ring; objs readable for n pointers (caller's contract).
-    let done = unsafe { ring_ops::enqueue((*mp).pool_data.cast(), objs.cast(), 8, n, Behavior::Fixed, None) };
-    // A ring that cannot take them all reports -ENOBUFS, as 22.11's handler.
-    if done == 0 {
-        -libc::ENOBUFS
-    } else {
-        0
-    }
+    entry!("ring_enqueue", -libc::EFAULT, {
+        // SAFETY: the pool's ring; objs readable for n pointers (caller's contract).
+        let done = unsafe { ring_ops::enqueue((*mp).pool_data.cast(), objs.cast(), 8, n, Behavior::Fixed, None) };
+        // A ring that cannot take them all reports -ENOBUFS, as 22.11's handler.
+        if done == 0 {
+            -libc::ENOBUFS
+        } else {
+            0
+        }
+    })
 }
 
 unsafe extern "C" fn ring_dequeue(mp: *mut rte_mempool, objs: *mut *mut c_void, n: c_uint) -> c_int {
-    // SAFETY: the pool's ring; objs writable for n pointers (caller's contract).
-    let done = unsafe { ring_ops::dequeue((*mp).pool_data.cast(), objs.cast(), 8, n, Behavior::Fixed, None) };
-    if done == 0 {
-        -libc::ENOBUFS
-    } else {
-        0
-    }
+    entry!("ring_dequeue", -libc::EFAULT, {
+        // SAFETY: the pool's ring; objs writable for n pointers (caller's contract).
+        let done = unsafe { ring_ops::dequeue((*mp).pool_data.cast(), objs.cast(), 8, n, Behavior::Fixed, None) };
+        if done == 0 {
+            -libc::ENOBUFS
+        } else {
+            0
+        }
+    })
 }
 
 unsafe extern "C" fn ring_count(mp: *const rte_mempool) -> c_uint {
-    // SAFETY: the pool's ring.
-    unsafe { ring_ops::count((*mp).pool_data.cast()) }
+    entry!("ring_count", 0, {
+        // SAFETY: the pool's ring.
+        unsafe { ring_ops::count((*mp).pool_data.cast()) }
+    })
 }
 
 macro_rules! ring_handler {
@@ -113,31 +119,39 @@ unsafe extern "C" fn stack_alloc(mp: *mut rte_mempool) -> c_int {
 }
 
 unsafe extern "C" fn stack_free(mp: *mut rte_mempool) {
-    // SAFETY: the allocation stack_alloc made (or NULL).
-    unsafe { rte_free((*mp).pool_data) }
+    entry!("stack_free", (), {
+        // SAFETY: the allocation stack_alloc made (or NULL).
+        unsafe { rte_free((*mp).pool_data) }
+    })
 }
 
 unsafe extern "C" fn stack_enqueue(mp: *mut rte_mempool, objs: *const *mut c_void, n: c_uint) -> c_int {
-    // SAFETY: the pool's stack; objs readable for n pointers.
-    if unsafe { Stack::from_ptr((*mp).pool_data).push(objs, n) } {
-        0
-    } else {
-        -libc::ENOBUFS
-    }
+    entry!("stack_enqueue", -libc::EFAULT, {
+        // SAFETY: the pool's stack; objs readable for n pointers.
+        if unsafe { Stack::from_ptr((*mp).pool_data).push(objs, n) } {
+            0
+        } else {
+            -libc::ENOBUFS
+        }
+    })
 }
 
 unsafe extern "C" fn stack_dequeue(mp: *mut rte_mempool, objs: *mut *mut c_void, n: c_uint) -> c_int {
-    // SAFETY: the pool's stack; objs writable for n pointers.
-    if unsafe { Stack::from_ptr((*mp).pool_data).pop(objs, n) } {
-        0
-    } else {
-        -libc::ENOBUFS
-    }
+    entry!("stack_dequeue", -libc::EFAULT, {
+        // SAFETY: the pool's stack; objs writable for n pointers.
+        if unsafe { Stack::from_ptr((*mp).pool_data).pop(objs, n) } {
+            0
+        } else {
+            -libc::ENOBUFS
+        }
+    })
 }
 
 unsafe extern "C" fn stack_count(mp: *const rte_mempool) -> c_uint {
-    // SAFETY: the pool's stack.
-    unsafe { Stack::from_ptr((*mp).pool_data).len() }
+    entry!("stack_count", 0, {
+        // SAFETY: the pool's stack.
+        unsafe { Stack::from_ptr((*mp).pool_data).len() }
+    })
 }
 
 const fn ops_name(s: &str) -> [std::ffi::c_char; RTE_MEMPOOL_OPS_NAMESIZE as usize] {

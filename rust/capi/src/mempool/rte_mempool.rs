@@ -95,8 +95,14 @@ fn builtins() {
     });
 }
 
+/// The library constructor: built-in handlers, and the "RTE_MEMPOOL" tail
+/// queue registered before `rte_eal_init` (as EAL_REGISTER_TAILQ does), so
+/// that it exists from init on, for `rte_tailq_lookup` and secondaries.
 extern "C" fn mempool_ctor() {
-    builtins();
+    entry!("mempool_ctor", (), {
+        builtins();
+        let _ = pool_list();
+    })
 }
 
 #[used]
@@ -924,18 +930,20 @@ pub unsafe extern "C" fn rte_mempool_create(
 // ---------------------------------------------------------------- population
 
 unsafe extern "C" fn add_elem(mp: *mut rte_mempool, _opaque: *mut c_void, obj: *mut c_void, iova: rte_iova_t) {
-    // SAFETY: obj is a fresh object of mp placed by the populate helper,
-    // with room for its header before it; the pool is being populated by
-    // one thread.
-    unsafe {
-        let hdr = obj.cast::<u8>().sub(std::mem::size_of::<rte_mempool_objhdr>()).cast::<rte_mempool_objhdr>();
-        (*hdr).mp = mp;
-        (*hdr).iova = iova;
-        (*hdr).next = null_mut();
-        *(*mp).elt_list.stqh_last = hdr;
-        (*mp).elt_list.stqh_last = addr_of_mut!((*hdr).next);
-        (*mp).populated_size += 1;
-    }
+    entry!("add_elem", (), {
+        // SAFETY: obj is a fresh object of mp placed by the populate helper,
+        // with room for its header before it; the pool is being populated by
+        // one thread.
+        unsafe {
+            let hdr = obj.cast::<u8>().sub(std::mem::size_of::<rte_mempool_objhdr>()).cast::<rte_mempool_objhdr>();
+            (*hdr).mp = mp;
+            (*hdr).iova = iova;
+            (*hdr).next = null_mut();
+            *(*mp).elt_list.stqh_last = hdr;
+            (*mp).elt_list.stqh_last = addr_of_mut!((*hdr).next);
+            (*mp).populated_size += 1;
+        }
+    })
 }
 
 /// Adds objects in `[vaddr, vaddr + len)`, IO address `iova` (RTE_BAD_IOVA:
@@ -1215,19 +1223,23 @@ unsafe fn populate_default(mp: *mut rte_mempool) -> c_int {
 }
 
 unsafe extern "C" fn mz_chunk_free(_memhdr: *mut rte_mempool_memhdr, opaque: *mut c_void) {
-    // SAFETY: the memzone populate_default reserved for this chunk.
-    unsafe { rte_memzone_free(opaque.cast()) };
+    entry!("mz_chunk_free", (), {
+        // SAFETY: the memzone populate_default reserved for this chunk.
+        unsafe { rte_memzone_free(opaque.cast()) };
+    })
 }
 
 unsafe extern "C" fn anon_chunk_free(memhdr: *mut rte_mempool_memhdr, opaque: *mut c_void) {
-    // SAFETY: the mapping populate_anon made; its length is recomputed the
-    // same way.
-    unsafe {
-        let size = anon_size((*memhdr).mp);
-        if size > 0 {
-            libc::munmap(opaque, size as usize);
+    entry!("anon_chunk_free", (), {
+        // SAFETY: the mapping populate_anon made; its length is recomputed the
+        // same way.
+        unsafe {
+            let size = anon_size((*memhdr).mp);
+            if size > 0 {
+                libc::munmap(opaque, size as usize);
+            }
         }
-    }
+    })
 }
 
 unsafe fn anon_size(mp: *const rte_mempool) -> isize {

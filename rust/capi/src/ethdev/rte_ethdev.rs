@@ -71,6 +71,12 @@ extern "C" fn load_time_init() {
     tables_ready();
     ::rte_ethdev::pmd::mbuf::set_mbuf_hooks(pmd_free_bulk, pmd_alloc_bulk);
     ::rte_ethdev::pmd::null::register();
+    ::rte_ethdev::pmd::ring::set_ring_hooks(
+        crate::ring::rte_ring::rte_ring_create,
+        crate::ring::rte_ring::rte_ring_lookup,
+        crate::ring::rte_ring::rte_ring_free,
+    );
+    ::rte_ethdev::pmd::ring::register();
 }
 
 /// Runs at load time so that `rte_eth_fp_ops` holds the dummy functions

@@ -139,6 +139,7 @@ pub fn info(port: u16) -> Result<rte_eth_dev_info> {
         rte_eth_desc_lim { nb_max: u16::MAX, nb_min: 0, nb_align: 1, nb_seg_max: u16::MAX, nb_mtu_seg_max: u16::MAX };
     i.rx_desc_lim = lim;
     i.tx_desc_lim = lim;
+    // SAFETY: d from dev().
     i.device = unsafe { (*d).device };
     i.min_mtu = RTE_ETHER_MIN_MTU;
     i.max_mtu = u16::MAX;
@@ -384,7 +385,7 @@ pub fn adjust_desc(port: u16, rx: Option<&mut u16>, tx: Option<&mut u16>) -> Res
 }
 
 fn check_desc(port: u16, what: &str, n: u16, l: &rte_eth_desc_lim) -> Result<()> {
-    if n > l.nb_max || n < l.nb_min || (l.nb_align != 0 && n % l.nb_align != 0) {
+    if n > l.nb_max || n < l.nb_min || n.checked_rem(l.nb_align).is_some_and(|r| r != 0) {
         return Err(Error::Invalid(format!(
             "port {port}: {what} nb_desc {n} must be <= {}, >= {} and a multiple of {}",
             l.nb_max, l.nb_min, l.nb_align
@@ -898,9 +899,8 @@ pub fn stats(port: u16) -> Result<rte_eth_stats> {
     let d = dev(port)?;
     // SAFETY: d from dev().
     let o = unsafe { ops(d) };
-    let mut s = rte_eth_stats::default();
     // SAFETY: d from dev().
-    s.rx_nombuf = unsafe { (*data(d)).rx_mbuf_alloc_failed };
+    let mut s = rte_eth_stats { rx_nombuf: unsafe { (*data(d)).rx_mbuf_alloc_failed }, ..Default::default() };
     let f = o.stats_get.ok_or(Error::NotSupported("stats_get"))?;
     // SAFETY: the driver's operation.
     drv("stats_get", unsafe { f(d, &mut s) })?;

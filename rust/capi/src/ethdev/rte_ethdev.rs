@@ -1343,7 +1343,9 @@ pub extern "C" fn rte_eth_find_next_of(port_id_start: u16, parent: *const c_void
         (port_id_start..RTE_MAX_ETHPORTS as u16)
             .find(|&p| {
                 // SAFETY: a live slot from dev().
-                ::rte_ethdev::dev(p).map(|d| unsafe { (*d).device } as *const c_void == parent).unwrap_or(false)
+                ::rte_ethdev::dev(p)
+                    .map(|d| std::ptr::eq(unsafe { (*d).device } as *const c_void, parent))
+                    .unwrap_or(false)
             })
             .unwrap_or(RTE_MAX_ETHPORTS as u16)
     })

@@ -148,7 +148,7 @@ unsafe extern "C" fn dev_configure(_d: *mut rte_eth_dev) -> c_int {
 unsafe extern "C" fn lsc_alarm(arg: *mut c_void) {
     let port = arg as usize as u16;
     if crate::dev(port).is_ok() {
-        crate::callbacks::process(port, RTE_ETH_EVENT_INTR_LSC, ptr::null_mut());
+        crate::callbacks::process(port, RTE_ETH_EVENT_INTR_LSC, 0);
     }
 }
 

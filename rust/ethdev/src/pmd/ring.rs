@@ -144,7 +144,7 @@ unsafe extern "C" fn ok_op(_d: *mut rte_eth_dev) -> c_int {
 unsafe extern "C" fn lsc_alarm(arg: *mut c_void) {
     let port = arg as usize as u16;
     if crate::dev(port).is_ok() {
-        crate::callbacks::process(port, RTE_ETH_EVENT_INTR_LSC, ptr::null_mut());
+        crate::callbacks::process(port, RTE_ETH_EVENT_INTR_LSC, 0);
     }
 }
 
@@ -369,6 +369,7 @@ fn rings(set: &str, node: i32, action: Action) -> Result<Vec<*mut rte_ring>> {
                 if let Ok(f) = hook(2) {
                     // SAFETY: rings we just created.
                     let f: FreeFn = unsafe { std::mem::transmute(f) };
+                    // SAFETY: each a ring created above.
                     out.iter().for_each(|&r| unsafe { f(r) });
                 }
             }
@@ -392,6 +393,7 @@ fn create_port(name: &CStr, set: &str, node: i32, action: Action, device: *mut c
                 if let Ok(f) = hook(2) {
                     // SAFETY: rings we just created.
                     let f: FreeFn = unsafe { std::mem::transmute(f) };
+                    // SAFETY: each a ring created above.
                     rs.iter().for_each(|&r| unsafe { f(r) });
                 }
             }

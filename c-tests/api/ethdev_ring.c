@@ -3,7 +3,7 @@
  * i sends, queue i receives), ports from nodeaction=<set>:<node>:CREATE
  * named after their ring set, the rings visible to rte_ring_lookup and
  * usable by the application directly, per-queue stats, LSC events on link
- * changes, malformed nodeaction refused, and the vdev removed again. Built
+ * changes, Rx interrupts through epoll, malformed nodeaction refused, and the vdev removed again. Built
  * with the reference's headers and run on the reference, the checks differ
  * only where designed: its net_ring has no LSC (configure with lsc=1 is
  * refused), and rte_vdev_uninit leaves the nodeaction ports behind. */
@@ -16,6 +16,8 @@
 #include <rte_ring.h>
 #include <rte_cycles.h>
 #include <rte_bus_vdev.h>
+#include <rte_interrupts.h>
+#include <rte_epoll.h>
 
 #include "../check.h"
 
@@ -78,6 +80,25 @@ int main(int argc, char **argv)
 	CHECK_EQ(st.opackets, 8);
 	CHECK_EQ(st.ipackets, 8);
 	CHECK_EQ(st.q_ipackets[1], 8);
+
+	/* Rx interrupts: the queue's eventfd wakes an epoll wait when packets
+	 * arrive while its interrupt is on. */
+	struct rte_epoll_event ev[2];
+	CHECK_EQ(rte_eth_dev_rx_intr_ctl_q(p0, 0, RTE_EPOLL_PER_THREAD, RTE_INTR_EVENT_ADD, (void *)0x55), 0);
+	CHECK(rte_eth_dev_rx_intr_ctl_q_get_fd(p0, 0) >= 0, "event fd");
+	CHECK_EQ(rte_eth_dev_rx_intr_ctl_q_get_fd(p0, 9), -1);
+	CHECK_EQ(rte_eth_dev_rx_intr_enable(p0, 0), 0);
+	CHECK_EQ(rte_eth_dev_rx_intr_enable(p0, 9), -EINVAL);
+	CHECK_EQ(rte_epoll_wait(RTE_EPOLL_PER_THREAD, ev, 2, 10), 0);
+	CHECK_EQ(rte_eth_tx_burst(p0, 0, r, 4), 4);
+	CHECK_EQ(rte_epoll_wait(RTE_EPOLL_PER_THREAD, ev, 2, 1000), 1);
+	CHECK(ev[0].epdata.data == (void *)0x55, "epoll data");
+	CHECK_EQ(rte_eth_dev_rx_intr_disable(p0, 0), 0);
+	CHECK_EQ(rte_eth_rx_burst(p0, 0, r, 8), 4);
+	CHECK_EQ(rte_eth_tx_burst(p0, 0, r, 4), 4);
+	CHECK_EQ(rte_epoll_wait(RTE_EPOLL_PER_THREAD, ev, 2, 10), 0);
+	CHECK_EQ(rte_eth_rx_burst(p0, 0, r, 8), 4);
+	CHECK_EQ(rte_eth_dev_rx_intr_ctl_q(p0, 0, RTE_EPOLL_PER_THREAD, RTE_INTR_EVENT_DEL, NULL), 0);
 
 	/* The rings are ordinary rings: the application can feed them. */
 	struct rte_ring *ra = rte_ring_lookup("ETH_RXTX0_rsetA");

@@ -76,6 +76,7 @@ extern "C" fn load_time_init() {
         crate::ring::rte_ring::rte_ring_lookup,
         crate::ring::rte_ring::rte_ring_free,
     );
+    ::rte_ethdev::pmd::ring::set_intr_hooks(pmd_intr_make, pmd_intr_free);
     ::rte_ethdev::pmd::ring::register();
 }
 
@@ -2004,6 +2005,188 @@ pub extern "C" fn rte_eth_switch_domain_free(domain_id: u16) -> c_int {
                 &Error::Invalid(format!("switch domain {domain_id} not allocated")),
                 -libc::EINVAL,
             ),
+        }
+    })
+}
+
+// ---- Rx interrupts ---------------------------------------------------------------
+
+use crate::eal::rte_interrupts as intr;
+use intr::rte_intr_handle;
+use rte_abi::intr::{RTE_INTR_HANDLE_VDEV, RTE_INTR_INSTANCE_F_PRIVATE, RTE_INTR_VEC_RXTX_OFFSET};
+
+/// Interrupt handle for a soft PMD: VDEV type, vector RXTX_OFFSET + i on
+/// event fd `efds[i]`.
+pub(crate) unsafe extern "C" fn pmd_intr_make(efds: *const c_int, n: u32) -> *mut c_void {
+    let h = intr::rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
+    if h.is_null() {
+        return ptr::null_mut();
+    }
+    // SAFETY: a fresh handle; efds holds n fds (the PMD's contract).
+    unsafe {
+        let ok = intr::rte_intr_type_set(h, RTE_INTR_HANDLE_VDEV) == 0
+            && intr::rte_intr_efd_counter_size_set(h, 8) == 0
+            && (0..n).all(|i| intr::rte_intr_efds_index_set(h, i as c_int, *efds.add(i as usize)) == 0)
+            && intr::rte_intr_nb_efd_set(h, n as c_int) == 0
+            && intr::rte_intr_max_intr_set(h, n as c_int + 1) == 0
+            && intr::rte_intr_vec_list_alloc(h, c"intr_vec".as_ptr(), n as c_int) == 0
+            && (0..n).all(|i| {
+                intr::rte_intr_vec_list_index_set(h, i as c_int, (RTE_INTR_VEC_RXTX_OFFSET + i) as c_int) == 0
+            });
+        if !ok {
+            intr::rte_intr_instance_free(h);
+            return ptr::null_mut();
+        }
+    }
+    h.cast()
+}
+
+pub(crate) unsafe extern "C" fn pmd_intr_free(h: *mut c_void) {
+    // SAFETY: a handle from pmd_intr_make.
+    unsafe {
+        intr::rte_intr_vec_list_free(h.cast());
+        intr::rte_intr_instance_free(h.cast());
+    }
+}
+
+fn rxq_checked(func: &str, port_id: u16, queue_id: u16) -> Result<*mut rte_eth_dev, c_int> {
+    tables_ready();
+    let Ok(d) = ::rte_ethdev::dev(port_id) else { return Err(port_err(func, port_id)) };
+    // SAFETY: d from dev().
+    unsafe {
+        let dd = (*d).data;
+        if queue_id >= (*dd).nb_rx_queues || (*(*dd).rx_queues.add(queue_id as usize)).is_null() {
+            return Err(fail(
+                func,
+                &Error::Invalid(format!("port {port_id}: Rx queue {queue_id} is not set up")),
+                -libc::EINVAL,
+            ));
+        }
+    }
+    Ok(d)
+}
+
+fn rx_intr_onoff(func: &str, port_id: u16, queue_id: u16, on: bool) -> c_int {
+    let d = match rxq_checked(func, port_id, queue_id) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    // SAFETY: d from dev().
+    let o = unsafe { ::rte_ethdev::ops(d) };
+    let f = if on { o.rx_queue_intr_enable } else { o.rx_queue_intr_disable };
+    let Some(f) = f else { return fail(func, &Error::NotSupported("rx_queue_intr_enable/disable"), -libc::ENOTSUP) };
+    // SAFETY: the driver's operation.
+    let r = unsafe { f(d, queue_id) };
+    if r < 0 {
+        return fail(func, &Error::Driver("rx interrupt", r), r);
+    }
+    r
+}
+
+/// Turns the Rx interrupt of a queue on.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_rx_intr_enable(port_id: u16, queue_id: u16) -> c_int {
+    entry!("rte_eth_dev_rx_intr_enable", -libc::EINVAL, {
+        rx_intr_onoff("rte_eth_dev_rx_intr_enable", port_id, queue_id, true)
+    })
+}
+
+/// Turns the Rx interrupt of a queue off.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_rx_intr_disable(port_id: u16, queue_id: u16) -> c_int {
+    entry!("rte_eth_dev_rx_intr_disable", -libc::EINVAL, {
+        rx_intr_onoff("rte_eth_dev_rx_intr_disable", port_id, queue_id, false)
+    })
+}
+
+fn intr_handle_of(func: &str, d: *mut rte_eth_dev) -> Result<*mut rte_intr_handle, c_int> {
+    // SAFETY: d from dev().
+    let h = unsafe { (*d).intr_handle } as *mut rte_intr_handle;
+    if h.is_null() {
+        return Err(fail(func, &Error::NotSupported("Rx interrupt handle"), -libc::ENOTSUP));
+    }
+    Ok(h)
+}
+
+/// Adds (RTE_INTR_EVENT_ADD) or removes the event fd of an Rx queue on
+/// epoll instance `epfd`, with `data` for rte_epoll_wait.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_rx_intr_ctl_q(
+    port_id: u16,
+    queue_id: u16,
+    epfd: c_int,
+    op: c_int,
+    data: *mut c_void,
+) -> c_int {
+    entry!("rte_eth_dev_rx_intr_ctl_q", -libc::EINVAL, {
+        let d = match rxq_checked("rte_eth_dev_rx_intr_ctl_q", port_id, queue_id) {
+            Ok(d) => d,
+            Err(e) => return e,
+        };
+        let h = match intr_handle_of("rte_eth_dev_rx_intr_ctl_q", d) {
+            Ok(h) => h,
+            Err(e) => return e,
+        };
+        // SAFETY: the port's live handle.
+        unsafe {
+            let vec = intr::rte_intr_vec_list_index_get(h, queue_id as c_int);
+            if vec < 0 {
+                return fail(
+                    "rte_eth_dev_rx_intr_ctl_q",
+                    &Error::Invalid(format!("no vector for queue {queue_id}")),
+                    -libc::EPERM,
+                );
+            }
+            intr::rte_intr_rx_ctl(h, epfd, op, vec as u32, data)
+        }
+    })
+}
+
+/// `rte_eth_dev_rx_intr_ctl_q` for every Rx queue of the port.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_rx_intr_ctl(port_id: u16, epfd: c_int, op: c_int, data: *mut c_void) -> c_int {
+    entry!("rte_eth_dev_rx_intr_ctl", -libc::EINVAL, {
+        tables_ready();
+        let Ok(d) = ::rte_ethdev::dev(port_id) else { return port_err("rte_eth_dev_rx_intr_ctl", port_id) };
+        let h = match intr_handle_of("rte_eth_dev_rx_intr_ctl", d) {
+            Ok(h) => h,
+            Err(e) => return e,
+        };
+        // SAFETY: d from dev(); the port's live handle.
+        unsafe {
+            for q in 0..(*(*d).data).nb_rx_queues {
+                let vec = intr::rte_intr_vec_list_index_get(h, q as c_int);
+                if vec < 0 {
+                    continue;
+                }
+                let r = intr::rte_intr_rx_ctl(h, epfd, op, vec as u32, data);
+                if r != 0 && r != -libc::EEXIST {
+                    rte_eal::rte_log!(ERR, EAL, "ETHDEV: port {port_id} Rx queue {q}: rx_ctl failed ({r})\n");
+                }
+            }
+        }
+        0
+    })
+}
+
+/// The event fd of an Rx queue's interrupt, or -1.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_rx_intr_ctl_q_get_fd(port_id: u16, queue_id: u16) -> c_int {
+    entry!("rte_eth_dev_rx_intr_ctl_q_get_fd", -1, {
+        let d = match rxq_checked("rte_eth_dev_rx_intr_ctl_q_get_fd", port_id, queue_id) {
+            Ok(d) => d,
+            Err(_) => return -1,
+        };
+        let Ok(h) = intr_handle_of("rte_eth_dev_rx_intr_ctl_q_get_fd", d) else { return -1 };
+        // SAFETY: the port's live handle.
+        unsafe {
+            let vec = intr::rte_intr_vec_list_index_get(h, queue_id as c_int);
+            if vec < 0 {
+                return -1;
+            }
+            let vec = vec as u32;
+            let idx = if vec >= RTE_INTR_VEC_RXTX_OFFSET { vec - RTE_INTR_VEC_RXTX_OFFSET } else { vec };
+            intr::rte_intr_efds_index_get(h, idx as c_int)
         }
     })
 }

@@ -5,11 +5,14 @@
 //! entry, named <name>, on rings `ETH_RXTX<i>_<name>`, created or looked
 //! up). Unlike 22.11, malformed arguments are refused rather than ignored. Stats count packets per
 //! queue; the link is up at 10 Gbps while started, and its changes raise
-//! RTE_ETH_EVENT_INTR_LSC when the application asked for them.
+//! RTE_ETH_EVENT_INTR_LSC when the application asked for them. Rx
+//! interrupts: each Rx queue has an eventfd (the port's interrupt handle
+//! maps vector i to it), written when this port's Tx queue i enqueues while
+//! the interrupt is on.
 
 use std::ffi::{c_int, c_uint, c_void, CStr, CString};
 use std::ptr;
-use std::sync::atomic::{AtomicPtr, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU64, Ordering};
 
 use ::rte_ring::ops::{self, Behavior};
 use rte_abi::ethdev::*;
@@ -30,7 +33,21 @@ pub type LookupFn = unsafe extern "C" fn(*const core::ffi::c_char) -> *mut rte_r
 /// `rte_ring_free(r)`.
 pub type FreeFn = unsafe extern "C" fn(*mut rte_ring);
 
-static HOOKS: [AtomicPtr<c_void>; 3] = [const { AtomicPtr::new(ptr::null_mut()) }; 3];
+/// Makes a VDEV interrupt handle whose vector i (RTE_INTR_VEC_RXTX_OFFSET
+/// + i) is event fd `efds[i]`; NULL on failure.
+pub type IntrMakeFn = unsafe extern "C" fn(*const c_int, u32) -> *mut c_void;
+/// Frees such a handle.
+pub type IntrFreeFn = unsafe extern "C" fn(*mut c_void);
+
+static HOOKS: [AtomicPtr<c_void>; 5] = [const { AtomicPtr::new(ptr::null_mut()) }; 5];
+
+/// Installs the interrupt-handle hooks (Rx interrupts work without them
+/// being absent: the port then has no interrupt handle).
+pub fn set_intr_hooks(make: IntrMakeFn, free: IntrFreeFn) {
+    // ORDERING: Release, pairs with the Acquire loads in hook().
+    HOOKS[3].store(make as *mut c_void, Ordering::Release);
+    HOOKS[4].store(free as *mut c_void, Ordering::Release);
+}
 
 /// Installs the ring library's create, lookup and free (the C-ABI layer
 /// does this at load).
@@ -96,6 +113,12 @@ pub fn parse_args(s: &str) -> Result<Vec<NodeAction>> {
 struct Queue {
     rng: *mut rte_ring,
     pkts: AtomicU64,
+    /// Rx queue: its event fd (-1: none) and whether its interrupt is on.
+    efd: c_int,
+    intr: AtomicBool,
+    /// Tx queue: the Rx queue of the same index on this port (what it
+    /// sends lands there), to signal.
+    peer: *const Queue,
 }
 
 struct Internals {
@@ -104,6 +127,7 @@ struct Internals {
     rx: [Queue; MAX_RINGS],
     tx: [Queue; MAX_RINGS],
     mac: rte_ether_addr,
+    intr_handle: *mut c_void,
 }
 
 unsafe fn internals(d: *mut rte_eth_dev) -> *mut Internals {
@@ -133,8 +157,49 @@ unsafe extern "C" fn tx_burst(q: *mut c_void, bufs: *mut *mut rte_mbuf, n: u16) 
         let q = &*(q as *const Queue);
         let k = ops::enqueue(q.rng, bufs as *const c_void, 8, n as u32, Behavior::Variable, None);
         q.pkts.fetch_add(k as u64, Ordering::Relaxed);
+        // ORDERING: Relaxed: a wake-up only needs to follow the enqueue,
+        // which the eventfd write (a syscall) does.
+        if k > 0 && !q.peer.is_null() && (*q.peer).intr.load(Ordering::Relaxed) {
+            signal((*q.peer).efd);
+        }
         k as u16
     }
+}
+
+fn signal(efd: c_int) {
+    if efd >= 0 {
+        let one: u64 = 1;
+        // SAFETY: an eventfd this port owns; 8 bytes from a local.
+        unsafe { libc::write(efd, ptr::addr_of!(one).cast(), 8) };
+    }
+}
+
+unsafe extern "C" fn rx_intr(d: *mut rte_eth_dev, q: u16, on: bool) -> c_int {
+    // SAFETY: d is a live net_ring port; q < nb_rx_queues (ethdev checks).
+    unsafe {
+        let i = &*internals(d);
+        let Some(rq) = i.rx.get(q as usize) else { return -libc::EINVAL };
+        if rq.efd < 0 {
+            return -libc::ENOTSUP;
+        }
+        // ORDERING: Relaxed, see tx_burst; a packet already queued when the
+        // interrupt is turned on is signalled at once, so none is missed.
+        rq.intr.store(on, Ordering::Relaxed);
+        if on && ops::count(rq.rng) > 0 {
+            signal(rq.efd);
+        }
+    }
+    0
+}
+
+unsafe extern "C" fn rx_intr_enable(d: *mut rte_eth_dev, q: u16) -> c_int {
+    // SAFETY: forwarded.
+    unsafe { rx_intr(d, q, true) }
+}
+
+unsafe extern "C" fn rx_intr_disable(d: *mut rte_eth_dev, q: u16) -> c_int {
+    // SAFETY: forwarded.
+    unsafe { rx_intr(d, q, false) }
 }
 
 unsafe extern "C" fn ok_op(_d: *mut rte_eth_dev) -> c_int {
@@ -306,6 +371,17 @@ unsafe extern "C" fn dev_close(d: *mut rte_eth_dev) -> c_int {
                 }
             }
         }
+        if !(*i).intr_handle.is_null() {
+            if let Ok(f) = hook(4) {
+                std::mem::transmute::<*mut c_void, IntrFreeFn>(f)((*i).intr_handle);
+            }
+            (*d).intr_handle = ptr::null_mut();
+        }
+        for q in (*i).rx.iter() {
+            if q.efd >= 0 {
+                libc::close(q.efd);
+            }
+        }
         let dd = (*d).data;
         for a in [(*dd).rx_queues, (*dd).tx_queues] {
             if !a.is_null() {
@@ -345,6 +421,8 @@ static OPS: eth_dev_ops = {
     o.rx_queue_release = Some(queue_release);
     o.tx_queue_setup = Some(tx_setup);
     o.tx_queue_release = Some(queue_release);
+    o.rx_queue_intr_enable = Some(rx_intr_enable);
+    o.rx_queue_intr_disable = Some(rx_intr_disable);
     o
 };
 
@@ -400,7 +478,18 @@ fn create_port(name: &CStr, set: &str, node: i32, action: Action, device: *mut c
             return Err(e);
         }
     };
-    let mk = |r: *mut rte_ring| Queue { rng: r, pkts: AtomicU64::new(0) };
+    let mk = |r: *mut rte_ring, efd: c_int| Queue {
+        rng: r,
+        pkts: AtomicU64::new(0),
+        efd,
+        intr: AtomicBool::new(false),
+        peer: ptr::null(),
+    };
+    // One eventfd per Rx queue, for Rx interrupts.
+    let efds: Vec<c_int> = (0..rs.len())
+        // SAFETY: plain syscall.
+        .map(|_| unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) })
+        .collect();
     let mut mac = rte_ether_addr::default();
     for b in mac.addr_bytes.iter_mut() {
         *b = rte_eal::rand::rand() as u8;
@@ -409,10 +498,22 @@ fn create_port(name: &CStr, set: &str, node: i32, action: Action, device: *mut c
     let i = Box::into_raw(Box::new(Internals {
         action,
         nrings: rs.len(),
-        rx: std::array::from_fn(|k| mk(rs[k])),
-        tx: std::array::from_fn(|k| mk(rs[k])),
+        rx: std::array::from_fn(|k| mk(rs[k], efds[k])),
+        tx: std::array::from_fn(|k| mk(rs[k], -1)),
         mac,
+        intr_handle: ptr::null_mut(),
     }));
+    // SAFETY: i is ours until published below; the Rx queues never move.
+    unsafe {
+        for k in 0..MAX_RINGS {
+            (*i).tx[k].peer = ptr::addr_of!((*i).rx[k]);
+        }
+        if efds.iter().all(|&e| e >= 0) {
+            if let Ok(f) = hook(3) {
+                (*i).intr_handle = std::mem::transmute::<*mut c_void, IntrMakeFn>(f)(efds.as_ptr(), efds.len() as u32);
+            }
+        }
+    }
     // SAFETY: d is our freshly allocated slot.
     unsafe {
         let dd = (*d).data;
@@ -422,6 +523,7 @@ fn create_port(name: &CStr, set: &str, node: i32, action: Action, device: *mut c
         (*dd).numa_node = node;
         (*dd).dev_link = rte_eth_link { link_speed: RTE_ETH_SPEED_NUM_10G, bits: LINK_BIT_DUPLEX };
         (*d).device = device;
+        (*d).intr_handle = (*i).intr_handle;
         (*d).dev_ops = &OPS;
         (*d).rx_pkt_burst = Some(rx_burst);
         (*d).tx_pkt_burst = Some(tx_burst);

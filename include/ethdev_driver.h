@@ -277,6 +277,7 @@ int rte_eth_switch_domain_free(uint16_t domain_id);
 struct rte_eth_dev *rte_eth_dev_get_by_name(const char *name);
 int rte_eth_dev_is_rx_hairpin_queue(struct rte_eth_dev *dev, uint16_t queue_id);
 int rte_eth_dev_is_tx_hairpin_queue(struct rte_eth_dev *dev, uint16_t queue_id);
+void rte_eth_dev_internal_reset(struct rte_eth_dev *dev);
 
 typedef int (*ethdev_init_t)(struct rte_eth_dev *ethdev, void *init_params);
 typedef int (*ethdev_bus_specific_init)(struct rte_eth_dev *ethdev, void *bus_specific_init_params);

@@ -277,6 +277,16 @@ int main(int argc, char **argv)
 	CHECK_EQ(rte_eth_dev_set_rx_queue_stats_mapping(0, 0, 3), -ENOTSUP);
 	CHECK_EQ(rte_eth_find_next_sibling(0, 0), 0);
 
+	CHECK_EQ(rte_eth_dev_pool_ops_supported(0, "ring_mp_mc"), 1);
+	CHECK_EQ(rte_eth_fec_set(0, 1), -ENOTSUP);
+	uint32_t fec;
+	CHECK_EQ(rte_eth_fec_get(0, &fec), -ENOTSUP);
+	uint64_t feat = 0;
+	CHECK_EQ(rte_eth_rx_metadata_negotiate(0, &feat), -EBUSY);
+	CHECK_EQ(rte_eth_hairpin_bind(0, 1), -ENOTSUP); /* port 0 started: no op */
+	CHECK_EQ(rte_eth_hairpin_bind(9, 1), -ENODEV);
+	CHECK_EQ(rte_eth_dev_uc_all_hash_table_set(0, 1), -ENOTSUP);
+
 	/* Events: NEW for a hot-plugged vdev, DESTROY on close. */
 	CHECK_EQ(rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_NEW, on_event, (void *)7), 0);
 	CHECK_EQ(rte_eth_dev_callback_register(1, RTE_ETH_EVENT_DESTROY, on_event, (void *)8), 0);

@@ -1100,3 +1100,21 @@ pub fn with_data<T>(port: u16, f: impl FnOnce(&rte_eth_dev_data) -> T) -> Result
     // SAFETY: d from dev(); read-only view of a live port's data.
     Ok(f(unsafe { &*data(d) }))
 }
+
+/// `rte_eth_dev_internal_reset`: queues released, configuration cleared
+/// (refused, with a log line, while the port is started).
+pub fn internal_reset(port: u16) -> Result<()> {
+    let _g = crate::ctrl();
+    let d = dev(port)?;
+    if started(d) {
+        return Err(Error::Busy(format!("port {port} must be stopped before an internal reset")));
+    }
+    // SAFETY: d from dev(); the port is stopped and ours under the lock.
+    unsafe {
+        queue_config(d, true, 0)?;
+        queue_config(d, false, 0)?;
+        ptr::write_bytes(ptr::addr_of_mut!((*data(d)).dev_conf), 0, 1);
+    }
+    set_flag(d, DATA_DEV_CONFIGURED, false);
+    Ok(())
+}

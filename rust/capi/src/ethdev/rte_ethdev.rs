@@ -2190,3 +2190,244 @@ pub extern "C" fn rte_eth_dev_rx_intr_ctl_q_get_fd(port_id: u16, queue_id: u16) 
         }
     })
 }
+
+// ---- More driver-only operations (-ENOTSUP without the op, as 22.11) -------
+
+/// Defines `$name(port_id, args...)` calling slot `$idx` of the driver's
+/// operations as `(dev, args...) -> int`; pointer arguments listed in
+/// `nonnull` must not be NULL (-EINVAL).
+macro_rules! op_call {
+    ($name:ident, $lit:literal, $idx:expr, $opname:literal, ($($a:ident : $t:ty),*), nonnull($($p:ident),*)) => {
+        #[doc = concat!("`", $lit, "`: the driver's ", $opname, " (-ENODEV for a bad port, -ENOTSUP without the operation).")]
+        ///
+        /// # Safety
+        /// Pointer arguments NULL or valid for the operation.
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(port_id: u16, $($a: $t),*) -> c_int {
+            entry!($lit, -libc::EINVAL, {
+                let (d, f) = port_op!($lit, port_id, |o: &eth_dev_ops| other(o, $idx), $opname);
+                $(nonnull!($lit, $p, -libc::EINVAL);)*
+                // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, ...).
+                unsafe {
+                    let f: unsafe extern "C" fn(*mut rte_eth_dev, $($t),*) -> c_int = std::mem::transmute(f);
+                    f(d, $($a),*)
+                }
+            })
+        }
+    };
+}
+
+op_call!(rte_eth_dev_uc_hash_table_set, "rte_eth_dev_uc_hash_table_set", 8, "uc_hash_table_set",
+    (addr: *mut rte_ether_addr, on: u8), nonnull(addr));
+op_call!(rte_eth_dev_uc_all_hash_table_set, "rte_eth_dev_uc_all_hash_table_set", 9, "uc_all_hash_table_set",
+    (on: u8), nonnull());
+op_call!(rte_eth_dev_priority_flow_ctrl_queue_info_get, "rte_eth_dev_priority_flow_ctrl_queue_info_get", 6,
+    "priority_flow_ctrl_queue_info_get", (pfc_queue_info: *mut c_void), nonnull(pfc_queue_info));
+op_call!(rte_eth_dev_priority_flow_ctrl_queue_configure, "rte_eth_dev_priority_flow_ctrl_queue_configure", 7,
+    "priority_flow_ctrl_queue_config", (pfc_queue_conf: *mut c_void), nonnull(pfc_queue_conf));
+op_call!(rte_eth_fec_get_capability, "rte_eth_fec_get_capability", 41, "fec_get_capability",
+    (speed_fec_capa: *mut c_void, num: c_uint), nonnull());
+op_call!(rte_eth_fec_get, "rte_eth_fec_get", 42, "fec_get", (fec_capa: *mut u32), nonnull(fec_capa));
+op_call!(rte_eth_fec_set, "rte_eth_fec_set", 43, "fec_set", (fec_capa: u32), nonnull());
+op_call!(rte_eth_representor_info_get, "rte_eth_representor_info_get", 51, "representor_info_get",
+    (info: *mut c_void), nonnull());
+op_call!(rte_eth_ip_reassembly_capability_get, "rte_eth_ip_reassembly_capability_get", 53,
+    "ip_reassembly_capability_get", (capa: *mut c_void), nonnull(capa));
+op_call!(rte_eth_ip_reassembly_conf_get, "rte_eth_ip_reassembly_conf_get", 54, "ip_reassembly_conf_get",
+    (conf: *mut c_void), nonnull(conf));
+op_call!(rte_eth_ip_reassembly_conf_set, "rte_eth_ip_reassembly_conf_set", 55, "ip_reassembly_conf_set",
+    (conf: *const c_void), nonnull(conf));
+op_call!(rte_eth_buffer_split_get_supported_hdr_ptypes, "rte_eth_buffer_split_get_supported_hdr_ptypes", 56,
+    "buffer_split_supported_hdr_ptypes_get", (ptypes: *mut u32, num: c_int), nonnull());
+op_call!(rte_eth_dev_priv_dump, "rte_eth_dev_priv_dump", 57, "eth_dev_priv_dump", (file: *mut libc::FILE), nonnull(file));
+op_call!(rte_eth_rx_avail_thresh_set, "rte_eth_rx_avail_thresh_set", 58, "rx_queue_avail_thresh_set",
+    (queue_id: u16, avail_thresh: u8), nonnull());
+op_call!(rte_eth_rx_avail_thresh_query, "rte_eth_rx_avail_thresh_query", 59, "rx_queue_avail_thresh_query",
+    (queue_id: *mut u16, avail_thresh: *mut u8), nonnull(queue_id, avail_thresh));
+op_call!(rte_eth_cman_info_get, "rte_eth_cman_info_get", 62, "cman_info_get", (info: *mut c_void), nonnull(info));
+op_call!(rte_eth_cman_config_init, "rte_eth_cman_config_init", 63, "cman_config_init", (config: *mut c_void), nonnull(config));
+op_call!(rte_eth_cman_config_set, "rte_eth_cman_config_set", 64, "cman_config_set", (config: *const c_void), nonnull(config));
+op_call!(rte_eth_cman_config_get, "rte_eth_cman_config_get", 65, "cman_config_get", (config: *mut c_void), nonnull(config));
+op_call!(rte_eth_dev_hairpin_capability_get, "rte_eth_dev_hairpin_capability_get", 38, "hairpin_cap_get",
+    (cap: *mut c_void), nonnull(cap));
+op_call!(rte_eth_rx_hairpin_queue_setup, "rte_eth_rx_hairpin_queue_setup", 39, "rx_hairpin_queue_setup",
+    (rx_queue_id: u16, nb_rx_desc: u16, conf: *const c_void), nonnull(conf));
+op_call!(rte_eth_tx_hairpin_queue_setup, "rte_eth_tx_hairpin_queue_setup", 40, "tx_hairpin_queue_setup",
+    (tx_queue_id: u16, nb_tx_desc: u16, conf: *const c_void), nonnull(conf));
+
+fn hairpin_bind_common(func: &str, tx_port: u16, rx_port: u16, bind: bool) -> c_int {
+    tables_ready();
+    let Ok(d) = ::rte_ethdev::dev(tx_port) else { return port_err(func, tx_port) };
+    if rx_port as usize != RTE_MAX_ETHPORTS && ::rte_ethdev::dev(rx_port).is_err() {
+        return port_err(func, rx_port);
+    }
+    // SAFETY: d from dev().
+    if unsafe { (*(*d).data).flags } & DATA_DEV_STARTED == 0 {
+        return fail(func, &Error::Busy(format!("Tx port {tx_port} is not started")), -libc::EBUSY);
+    }
+    // SAFETY: d from dev().
+    let Some(f) = unsafe { ::rte_ethdev::ops(d) }.others[if bind { 45 } else { 46 }] else {
+        return fail(func, &Error::NotSupported("hairpin_bind/unbind"), -libc::ENOTSUP);
+    };
+    // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, uint16_t).
+    unsafe {
+        let f: unsafe extern "C" fn(*mut rte_eth_dev, u16) -> c_int = std::mem::transmute(f);
+        f(d, rx_port)
+    }
+}
+
+/// Binds the hairpin Tx queues of `tx_port` to `rx_port` (RTE_MAX_ETHPORTS:
+/// all peers); -EBUSY while `tx_port` is stopped.
+#[no_mangle]
+pub extern "C" fn rte_eth_hairpin_bind(tx_port: u16, rx_port: u16) -> c_int {
+    entry!("rte_eth_hairpin_bind", -libc::EINVAL, {
+        hairpin_bind_common("rte_eth_hairpin_bind", tx_port, rx_port, true)
+    })
+}
+
+/// Unbinds hairpin queues (as rte_eth_hairpin_bind).
+#[no_mangle]
+pub extern "C" fn rte_eth_hairpin_unbind(tx_port: u16, rx_port: u16) -> c_int {
+    entry!("rte_eth_hairpin_unbind", -libc::EINVAL, {
+        hairpin_bind_common("rte_eth_hairpin_unbind", tx_port, rx_port, false)
+    })
+}
+op_call!(rte_eth_hairpin_get_peer_ports, "rte_eth_hairpin_get_peer_ports", 44, "hairpin_get_peer_ports",
+    (peer_ports: *mut u16, len: usize, direction: u32), nonnull(peer_ports));
+op_call!(rte_eth_get_monitor_addr, "rte_eth_get_monitor_addr", 50, "get_monitor_addr",
+    (queue_id: u16, pmc: *mut c_void), nonnull(pmc));
+
+/// Whether the port can use mempool ops `pool`: the driver's answer, or 1
+/// (every pool) when it has no opinion, as 22.11.
+///
+/// # Safety
+/// `pool` NULL or a valid string.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_pool_ops_supported(port_id: u16, pool: *const c_char) -> c_int {
+    entry!("rte_eth_dev_pool_ops_supported", -libc::EINVAL, {
+        tables_ready();
+        let Ok(d) = ::rte_ethdev::dev(port_id) else { return port_err("rte_eth_dev_pool_ops_supported", port_id) };
+        nonnull!("rte_eth_dev_pool_ops_supported", pool, -libc::EINVAL);
+        // SAFETY: d from dev().
+        match unsafe { ::rte_ethdev::ops(d) }.others[37] {
+            // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, const char *).
+            Some(f) => unsafe {
+                let f: unsafe extern "C" fn(*mut rte_eth_dev, *const c_char) -> c_int = std::mem::transmute(f);
+                f(d, pool)
+            },
+            None => 1,
+        }
+    })
+}
+
+/// Asks the driver to deliver the Rx metadata in `*features`; only before
+/// the port is configured (-EBUSY after), -ENOTSUP without the operation.
+///
+/// # Safety
+/// `features` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_rx_metadata_negotiate(port_id: u16, features: *mut u64) -> c_int {
+    entry!("rte_eth_rx_metadata_negotiate", -libc::EINVAL, {
+        tables_ready();
+        let Ok(d0) = ::rte_ethdev::dev(port_id) else { return port_err("rte_eth_rx_metadata_negotiate", port_id) };
+        // SAFETY: d0 from dev().
+        if unsafe { (*(*d0).data).flags } & DATA_DEV_CONFIGURED != 0 {
+            return fail(
+                "rte_eth_rx_metadata_negotiate",
+                &Error::Busy(format!("port {port_id} is already configured")),
+                -libc::EBUSY,
+            );
+        }
+        nonnull!("rte_eth_rx_metadata_negotiate", features, -libc::EINVAL);
+        let (d, f) =
+            port_op!("rte_eth_rx_metadata_negotiate", port_id, |o: &eth_dev_ops| other(o, 52), "rx_metadata_negotiate");
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut u64) -> c_int = std::mem::transmute(f);
+            f(d, features)
+        }
+    })
+}
+
+/// Dumps `num` Rx descriptors from `offset` of a queue.
+///
+/// # Safety
+/// `file` a valid stream.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_rx_descriptor_dump(
+    port_id: u16,
+    queue_id: u16,
+    offset: u16,
+    num: u16,
+    file: *mut libc::FILE,
+) -> c_int {
+    entry!("rte_eth_rx_descriptor_dump", -libc::EINVAL, {
+        let (d, f) =
+            port_op!("rte_eth_rx_descriptor_dump", port_id, |o: &eth_dev_ops| other(o, 60), "eth_rx_descriptor_dump");
+        nonnull!("rte_eth_rx_descriptor_dump", file, -libc::EINVAL);
+        // SAFETY: d from dev(); the 22.11 slot type.
+        unsafe {
+            if queue_id >= (*(*d).data).nb_rx_queues {
+                return fail(
+                    "rte_eth_rx_descriptor_dump",
+                    &Error::Invalid(format!("invalid queue_id={queue_id}")),
+                    -libc::EINVAL,
+                );
+            }
+            let f: unsafe extern "C" fn(*const rte_eth_dev, u16, u16, u16, *mut libc::FILE) -> c_int =
+                std::mem::transmute(f);
+            f(d, queue_id, offset, num, file)
+        }
+    })
+}
+
+/// Dumps `num` Tx descriptors from `offset` of a queue.
+///
+/// # Safety
+/// `file` a valid stream.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_tx_descriptor_dump(
+    port_id: u16,
+    queue_id: u16,
+    offset: u16,
+    num: u16,
+    file: *mut libc::FILE,
+) -> c_int {
+    entry!("rte_eth_tx_descriptor_dump", -libc::EINVAL, {
+        let (d, f) =
+            port_op!("rte_eth_tx_descriptor_dump", port_id, |o: &eth_dev_ops| other(o, 61), "eth_tx_descriptor_dump");
+        nonnull!("rte_eth_tx_descriptor_dump", file, -libc::EINVAL);
+        // SAFETY: d from dev(); the 22.11 slot type.
+        unsafe {
+            if queue_id >= (*(*d).data).nb_tx_queues {
+                return fail(
+                    "rte_eth_tx_descriptor_dump",
+                    &Error::Invalid(format!("invalid queue_id={queue_id}")),
+                    -libc::EINVAL,
+                );
+            }
+            let f: unsafe extern "C" fn(*const rte_eth_dev, u16, u16, u16, *mut libc::FILE) -> c_int =
+                std::mem::transmute(f);
+            f(d, queue_id, offset, num, file)
+        }
+    })
+}
+
+/// Releases a stopped port's queues and forgets its configuration (the
+/// application must configure it again).
+///
+/// # Safety
+/// `dev` a port slot with data.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_internal_reset(dev: *mut rte_eth_dev) {
+    entry!("rte_eth_dev_internal_reset", (), {
+        if dev.is_null() {
+            return;
+        }
+        // SAFETY: per the contract.
+        let port = unsafe { (*(*dev).data).port_id };
+        if let Err(e) = ::rte_ethdev::api::internal_reset(port) {
+            fail("rte_eth_dev_internal_reset", &e, ());
+        }
+    })
+}

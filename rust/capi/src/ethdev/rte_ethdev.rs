@@ -2110,8 +2110,11 @@ fn intr_handle_of(func: &str, d: *mut rte_eth_dev) -> Result<*mut rte_intr_handl
 
 /// Adds (RTE_INTR_EVENT_ADD) or removes the event fd of an Rx queue on
 /// epoll instance `epfd`, with `data` for rte_epoll_wait.
+///
+/// # Safety
+/// `data` is only stored (returned by rte_epoll_wait); any value.
 #[no_mangle]
-pub extern "C" fn rte_eth_dev_rx_intr_ctl_q(
+pub unsafe extern "C" fn rte_eth_dev_rx_intr_ctl_q(
     port_id: u16,
     queue_id: u16,
     epfd: c_int,
@@ -2143,8 +2146,11 @@ pub extern "C" fn rte_eth_dev_rx_intr_ctl_q(
 }
 
 /// `rte_eth_dev_rx_intr_ctl_q` for every Rx queue of the port.
+///
+/// # Safety
+/// As `rte_eth_dev_rx_intr_ctl_q`.
 #[no_mangle]
-pub extern "C" fn rte_eth_dev_rx_intr_ctl(port_id: u16, epfd: c_int, op: c_int, data: *mut c_void) -> c_int {
+pub unsafe extern "C" fn rte_eth_dev_rx_intr_ctl(port_id: u16, epfd: c_int, op: c_int, data: *mut c_void) -> c_int {
     entry!("rte_eth_dev_rx_intr_ctl", -libc::EINVAL, {
         tables_ready();
         let Ok(d) = ::rte_ethdev::dev(port_id) else { return port_err("rte_eth_dev_rx_intr_ctl", port_id) };

@@ -3,6 +3,7 @@
 
 pub mod ethdev_driver;
 pub mod rte_ethdev;
+pub mod trace;
 
 use ::rte_ethdev::Error;
 

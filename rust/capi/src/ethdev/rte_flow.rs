@@ -272,8 +272,45 @@ flow_fn!(/// Tunnel offload: releases match items.
     int rte_flow_tunnel_item_release [TUNNEL_ITEM_RELEASE, ENOTSUP, lock false] (items: P, num: u32));
 flow_fn!(/// Creates a flex item.
     ptr rte_flow_flex_item_create [FLEX_ITEM_CREATE, ENOTSUP, lock true] (conf: C));
-flow_fn!(/// Releases a flex item.
-    int rte_flow_flex_item_release [FLEX_ITEM_RELEASE, ENOTSUP, lock true] (handle: C));
+
+/// Releases a flex item. As in 22.11, any failure to reach the driver's
+/// operation (bad port included) reports ENOTSUP.
+///
+/// # Safety
+/// `handle` as the driver gave it; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_flex_item_release(port_id: u16, handle: C, error: *mut rte_flow_error) -> c_int {
+    guard("rte_flow_flex_item_release", -libc::EFAULT, || {
+        let (dev, f) = match family_op(
+            Family::Flow,
+            "rte_flow_flex_item_release",
+            port_id,
+            flow_slot::FLEX_ITEM_RELEASE,
+            error,
+            libc::ENOTSUP,
+        ) {
+            Ok(v) => v,
+            // SAFETY: error NULL or writable.
+            Err(_) => unsafe {
+                return set_error(
+                    error,
+                    libc::ENOTSUP,
+                    RTE_FLOW_ERROR_TYPE_UNSPECIFIED,
+                    ptr::null(),
+                    errmsg(libc::ENOTSUP),
+                );
+            },
+        };
+        // SAFETY: 22.11's flex_item_release slot.
+        let f: unsafe extern "C" fn(*mut rte_eth_dev, C, *mut rte_flow_error) -> c_int =
+            unsafe { std::mem::transmute(f) };
+        let lock = FlowLock::new(dev, true);
+        // SAFETY: a live port; the caller's arguments.
+        let r = unsafe { f(dev, handle, error) };
+        drop(lock);
+        flow_err(port_id, r, error)
+    })
+}
 flow_fn!(/// Flow engine resources of the port.
     int rte_flow_info_get [INFO_GET, ENOTSUP, lock false] (port_info: P, queue_info: P));
 flow_fn!(/// Pre-configures the flow engine.

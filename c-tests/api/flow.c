@@ -115,7 +115,11 @@ static void no_flow_support(uint16_t port, int expect)
 	CHECK_EQ(rte_flow_get_restore_info(port, NULL, NULL, &fe), -expect);
 	CHECK_EQ(rte_flow_pick_transfer_proxy(port, &proxy, &fe), -expect);
 	CHECK_EQ(proxy, 7);
+#ifndef TEST_AGAINST_REFERENCE
+	/* 22.11 dereferences the missing ops table here (crashes on net_null);
+	 * librte-rs reports the same error as the other calls. */
 	CHECK_EQ(rte_flow_push(port, 0, &fe), -expect);
+#endif
 	CHECK_EQ(rte_mtr_capabilities_get(port, NULL, &me), -expect);
 	CHECK_EQ(me.type, RTE_MTR_ERROR_TYPE_UNSPECIFIED);
 	CHECK(rte_mtr_meter_profile_get(port, 1, &me) == NULL, "profile get refused");
@@ -130,6 +134,9 @@ static void no_flow_support(uint16_t port, int expect)
 static void with_ops(uint16_t port)
 {
 	uint8_t *dev = rte_eth_devices + (size_t)port * ETH_DEV_SIZE;
+	struct rte_eth_conf conf;
+	memset(&conf, 0, sizeof(conf));
+	CHECK_EQ(rte_eth_dev_configure(port, 1, 2, &conf), 0);
 	void **orig;
 	memcpy(&orig, dev + DEV_OPS_OFF, sizeof(orig));
 	memcpy(fake_dev_ops, orig, sizeof(fake_dev_ops));
@@ -180,7 +187,7 @@ static void with_ops(uint16_t port)
 	CHECK_EQ(leaf, 1);
 	CHECK_EQ(seen_node, 42);
 	CHECK_EQ(rte_tm_get_number_of_leaf_nodes(port, &n, &te), 0);
-	CHECK_EQ(n, 0); /* no Tx queue configured */
+	CHECK_EQ(n, 2); /* the configured Tx queues */
 	CHECK_EQ(rte_tm_get_number_of_leaf_nodes(port, NULL, &te), -EINVAL);
 	te.type = 99;
 	CHECK_EQ(rte_tm_node_delete(port, 1, &te), -ENOSYS);

@@ -194,9 +194,9 @@ macro_rules! flow_fn {
                     Ok(v) => v,
                     Err(e) => return e,
                 };
+                type F = unsafe extern "C" fn(*mut rte_eth_dev, $($t,)* *mut rte_flow_error) -> c_int;
                 // SAFETY: this slot of 22.11's rte_flow_ops has this signature.
-                let f: unsafe extern "C" fn(*mut rte_eth_dev, $($t,)* *mut rte_flow_error) -> c_int =
-                    unsafe { std::mem::transmute(f) };
+                let f: F = unsafe { std::mem::transmute(f) };
                 let lock = FlowLock::new(dev, $lock);
                 // SAFETY: a live port; the caller's arguments.
                 let r = unsafe { f(dev, $($p,)* error) };
@@ -217,9 +217,9 @@ macro_rules! flow_fn {
                     Ok(v) => v,
                     Err(_) => return ptr::null_mut(),
                 };
+                type F = unsafe extern "C" fn(*mut rte_eth_dev, $($t,)* *mut rte_flow_error) -> *mut c_void;
                 // SAFETY: this slot of 22.11's rte_flow_ops has this signature.
-                let f: unsafe extern "C" fn(*mut rte_eth_dev, $($t,)* *mut rte_flow_error) -> *mut c_void =
-                    unsafe { std::mem::transmute(f) };
+                let f: F = unsafe { std::mem::transmute(f) };
                 let lock = FlowLock::new(dev, $lock);
                 // SAFETY: a live port; the caller's arguments.
                 let r = unsafe { f(dev, $($p,)* error) };
@@ -957,15 +957,16 @@ pub unsafe extern "C" fn rte_flow_conv(
                 set_error(error, libc::EINVAL, RTE_FLOW_ERROR_TYPE_UNSPECIFIED, ptr::null(), errmsg(libc::EINVAL))
             };
         }
-        // SAFETY (all arms): src is the object the op names, dst writable for size.
         match op {
             conv_op::NONE => 0,
             conv_op::ATTR => {
+                // SAFETY: src is a struct rte_flow_attr; dst writable for size.
                 unsafe { out.copy(src.cast(), size_of::<rte_flow_attr>()) };
                 size_of::<rte_flow_attr>() as c_int
             }
             conv_op::ITEM | conv_op::PATTERN => {
                 let num = if op == conv_op::ITEM { 1 } else { 0 };
+                // SAFETY: src is the list the op names; dst writable for size.
                 match unsafe { conv_pattern(out, src.cast(), num) } {
                     Ok(n) => n as c_int,
                     Err(it) => unknown_item(it, error),
@@ -973,18 +974,25 @@ pub unsafe extern "C" fn rte_flow_conv(
             }
             conv_op::ACTION | conv_op::ACTIONS => {
                 let num = if op == conv_op::ACTION { 1 } else { 0 };
+                // SAFETY: src is the list the op names; dst writable for size.
                 match unsafe { conv_actions(out, src.cast(), num) } {
                     Ok(n) => n as c_int,
                     Err(a) => unknown_action(a, error),
                 }
             }
+            // SAFETY: src is what the op names; dst writable for size.
             conv_op::RULE => unsafe { conv_rule(out, &*(src as *const rte_flow_conv_rule), error) },
+            // SAFETY: src is what the op names; dst writable for size.
             conv_op::ITEM_NAME => unsafe { conv_name(false, false, dst, size, src, error) },
+            // SAFETY: src is what the op names; dst writable for size.
             conv_op::ACTION_NAME => unsafe { conv_name(true, false, dst, size, src, error) },
+            // SAFETY: src is what the op names; dst writable for size.
             conv_op::ITEM_NAME_PTR => unsafe { conv_name(false, true, dst, size, src, error) },
+            // SAFETY: src is what the op names; dst writable for size.
             conv_op::ACTION_NAME_PTR => unsafe { conv_name(true, true, dst, size, src, error) },
             _ => {
                 rte_log!(ERR, EAL, "ETHDEV: rte_flow_conv(): unknown operation {op}\n");
+                // SAFETY: error NULL or writable.
                 unsafe {
                     set_error(
                         error,

@@ -20,5 +20,6 @@ pub mod mempool;
 pub mod mbuf;
 pub mod net;
 pub mod ring;
+mod tailq_list;
 
 pub use boundary::{fail, set_errno};

@@ -14,7 +14,8 @@ typedef void (*rte_vdev_scan_callback)(void *user_arg);
 /* cbindgen: rust/capi/src/bus_vdev/rte_bus_vdev.rs */
 /**
  * Registers `callback(user_arg)` to run at each vdev bus scan (where it may
- * add devargs). Returns 0 (also when already registered) or -EINVAL.
+ * add devargs). Returns 0 (also when already registered) or -EINVAL for
+ * a NULL callback (22.11 accepts it, then crashes at the next scan).
  *
  * # Safety
  * `callback` callable with `user_arg`.
@@ -22,8 +23,9 @@ typedef void (*rte_vdev_scan_callback)(void *user_arg);
 int rte_vdev_add_custom_scan(rte_vdev_scan_callback callback, void *user_arg);
 
 /**
- * Unregisters a scan callback (`user_arg` (void *)-1 matches any
- * argument). Returns 0, or -1 if it was not registered.
+ * Unregisters scan callback `callback` with `user_arg` (a registration
+ * made with (void *)-1 matches any argument). Returns 0, also when
+ * nothing matched, as 22.11 does.
  */
 int rte_vdev_remove_custom_scan(rte_vdev_scan_callback callback, void *user_arg);
 

@@ -40,6 +40,13 @@ static void slow(void *arg)
 	slow_done = 1;
 }
 
+static volatile int periodic_runs;
+static void periodic(void *arg)
+{
+	if (++periodic_runs < 5)
+		rte_eal_alarm_set(2000, periodic, arg);
+}
+
 static void self_cancel(void *arg)
 {
 	self_ret = rte_eal_alarm_cancel(self_cancel, arg);
@@ -86,6 +93,11 @@ int main(int argc, char **argv)
 	CHECK_EQ(slow_done, 1);
 	CHECK_EQ(rte_eal_alarm_cancel(slow, (void *)1), 0);
 	CHECK_EQ(rte_errno, ENOENT);
+
+	/* A callback that sets its next alarm (the periodic pattern). */
+	CHECK_EQ(rte_eal_alarm_set(2000, periodic, NULL), 0);
+	usleep(100000);
+	CHECK_EQ(periodic_runs, 5);
 
 	CHECK_EQ(rte_eal_alarm_set(0, record, NULL), -EINVAL);
 	CHECK_EQ(rte_eal_alarm_set(10, NULL, NULL), -EINVAL);

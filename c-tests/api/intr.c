@@ -6,6 +6,7 @@
  * rte_intr_rx_ctl; enable/disable for VDEV and EXT handles. */
 #define ALLOW_INTERNAL_API 1 /* rte_intr_rx_ctl & co. are INTERNAL in the reference */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -99,6 +100,45 @@ static void ep_cb(int fd, void *arg)
 	ep_cb_fd = fd;
 	ep_cb_arg = arg;
 	drain(fd);
+}
+
+/* Stress: threads register, kick and unregister_sync their own sources
+ * while the interrupt thread dispatches; no callback may run after its
+ * unregister_sync returned. */
+struct stress {
+	struct rte_intr_handle *h;
+	int fd;
+	volatile int gone;
+	volatile int calls, late;
+};
+
+static void stress_cb(void *arg)
+{
+	struct stress *st = arg;
+	uint64_t v;
+	if (read(st->fd, &v, sizeof(v)) < 0) {
+		/* already drained */
+	}
+	if (st->gone)
+		st->late++;
+	st->calls++;
+}
+
+static void *stress_thread(void *arg)
+{
+	struct stress *st = arg;
+	for (int i = 0; i < 1000; i++) {
+		st->gone = 0;
+		if (rte_intr_callback_register(st->h, stress_cb, st) != 0)
+			st->late += 1000;
+		kick(st->fd);
+		if (i % 3 == 0)
+			usleep(20);
+		if (rte_intr_callback_unregister_sync(st->h, stress_cb, st) != 1)
+			st->late += 1000;
+		st->gone = 1;
+	}
+	return NULL;
 }
 
 int main(int argc, char **argv)
@@ -237,6 +277,11 @@ int main(int argc, char **argv)
 		CHECK_EQ(rte_intr_rx_ctl(h, RTE_EPOLL_PER_THREAD, RTE_INTR_EVENT_DEL, 1, NULL), -EPERM);
 		CHECK_EQ(rte_intr_rx_ctl(h, RTE_EPOLL_PER_THREAD, 9, 1, NULL), -EPERM);
 		CHECK(rte_intr_elist_index_get(h, 0) != NULL, "elist");
+		CHECK_EQ(rte_intr_rx_ctl(h, RTE_EPOLL_PER_THREAD, RTE_INTR_EVENT_ADD, 1, NULL), 0);
+		CHECK_EQ(rte_intr_elist_index_get(h, 0)->status, RTE_EPOLL_VALID);
+		rte_intr_free_epoll_fd(h);
+		CHECK_EQ(rte_intr_elist_index_get(h, 0)->status, RTE_EPOLL_INVALID);
+		CHECK_EQ(rte_intr_elist_index_get(h, 0)->fd, -1);
 		rte_intr_efd_disable(h);
 		CHECK_EQ(rte_intr_dp_is_en(h), 0);
 		close(q);
@@ -244,6 +289,29 @@ int main(int argc, char **argv)
 
 	rte_intr_instance_free(h);
 	close(efd);
+
+	{
+		struct stress st[3];
+		pthread_t t[3];
+		int calls = 0;
+		for (int i = 0; i < 3; i++) {
+			memset(&st[i], 0, sizeof(st[i]));
+			st[i].fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+			st[i].h = rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
+			rte_intr_fd_set(st[i].h, st[i].fd);
+			rte_intr_type_set(st[i].h, RTE_INTR_HANDLE_EXT);
+			pthread_create(&t[i], NULL, stress_thread, &st[i]);
+		}
+		for (int i = 0; i < 3; i++) {
+			pthread_join(t[i], NULL);
+			CHECK_EQ(st[i].late, 0);
+			calls += st[i].calls;
+			rte_intr_instance_free(st[i].h);
+			close(st[i].fd);
+		}
+		CHECK(calls > 0, "stress: %d callbacks ran", calls);
+		printf("stress: 3000 register/kick/unregister_sync cycles, %d callbacks ran\n", calls);
+	}
 	CHECK_EQ(rte_eal_cleanup(), 0);
 	return check_done("intr");
 }

@@ -142,6 +142,15 @@ static int sigbus_child(int with_own_handler)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st);
 }
 
+static int scans;
+static char cs_args[] = "net_ctest_cs0,c=1";
+static void custom_scan(void *arg)
+{
+	scans++;
+	if (scans == 1)
+		rte_devargs_add(RTE_DEVTYPE_VIRTUAL, (const char *)arg);
+}
+
 static int count_devs(const char *filter)
 {
 	struct rte_dev_iterator it;
@@ -205,6 +214,27 @@ int main(int argc, char **argv)
 	CHECK_EQ(removes, 1);
 	CHECK_EQ(rte_vdev_uninit("net_ctest2"), -ENOENT);
 	CHECK_EQ(count_devs("bus=vdev"), 2);
+
+	/* A custom scan adds devargs; the next scan and probe create the device. */
+	CHECK_EQ(rte_vdev_add_custom_scan(custom_scan, cs_args), 0);
+	CHECK_EQ(rte_vdev_add_custom_scan(custom_scan, cs_args), 0);
+	CHECK_EQ(rte_vdev_add_custom_scan(NULL, NULL), -EINVAL);
+	CHECK_EQ(rte_bus_scan(), 0);
+	CHECK_EQ(scans, 1);
+	CHECK_EQ(rte_bus_probe(), 0);
+	CHECK_EQ(count_devs("bus=vdev,name=net_ctest_cs0"), 1);
+	CHECK(strcmp(last_args, "c=1") == 0, "custom scan args %s", last_args);
+	/* As 22.11: (void *)-1 matches only a registration made with it. */
+	CHECK_EQ(rte_vdev_remove_custom_scan(custom_scan, (void *)-1), 0);
+	CHECK_EQ(rte_bus_scan(), 0);
+	CHECK_EQ(scans, 2);
+	CHECK_EQ(rte_vdev_remove_custom_scan(custom_scan, cs_args), 0);
+	CHECK_EQ(rte_vdev_remove_custom_scan(custom_scan, cs_args), 0);
+	CHECK_EQ(rte_bus_scan(), 0);
+	CHECK_EQ(scans, 2);
+	CHECK_EQ(rte_vdev_uninit("net_ctest_cs0"), 0);
+	probes -= 1;
+	removes -= 1;
 
 	/* Re-entrant: a probe creating a vdev, a remove deleting it. */
 	CHECK_EQ(rte_vdev_init("net_nest0", NULL), 0);

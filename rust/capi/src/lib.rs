@@ -21,6 +21,7 @@ pub mod mbuf;
 pub mod net;
 pub mod pci;
 pub mod ring;
+mod tailq_list;
 pub mod telemetry;
 
 pub use boundary::{fail, set_errno};

@@ -542,11 +542,12 @@ pub unsafe fn epoll_ctl(epfd: c_int, op: c_int, fd: c_int, ev: *mut rte_epoll_ev
     Ok(())
 }
 
-/// Invalidates `ev` once no waiter runs its callback.
+/// Invalidates `ev` once no waiter runs its callback (also used when
+/// removing it from its epoll instance failed: its fd may be closed).
 ///
 /// # Safety
 /// `ev` a live event.
-unsafe fn safe_free(ev: *mut rte_epoll_event) {
+pub unsafe fn safe_free(ev: *mut rte_epoll_event) {
     let st = status(ev);
     // ORDERING: the CAS acquires the waiter's RELEASE store of VALID after its
     // callback, so the callback is finished before the data is cleared.

@@ -300,13 +300,15 @@ pub fn add_custom_scan(cb: rte_vdev_scan_callback, arg: *mut c_void) -> Result<(
     Ok(())
 }
 
-/// `rte_vdev_remove_custom_scan`: false if it was not registered.
-pub fn remove_custom_scan(cb: rte_vdev_scan_callback, arg: *mut c_void) -> bool {
-    let Some(f) = cb else { return false };
+/// `rte_vdev_remove_custom_scan`: removes the registrations of `cb` with
+/// `arg`, or with any argument when one was registered with (void *)-1 (as
+/// 22.11 matches). Returns how many were removed.
+pub fn remove_custom_scan(cb: rte_vdev_scan_callback, arg: *mut c_void) -> usize {
+    let Some(f) = cb else { return 0 };
     let mut l = lock(&SCANS);
     let before = l.len();
-    l.retain(|&(c, a)| !(c == f as usize && (a.0 == arg || arg as isize == -1)));
-    l.len() != before
+    l.retain(|&(c, a)| !(c == f as usize && (a.0 == arg || a.0 as isize == -1)));
+    before - l.len()
 }
 
 unsafe extern "C" fn vdev_scan() -> c_int {

@@ -221,6 +221,10 @@ fn reserve_locked(
         }
         None => return Err(MzError::NoMemory),
     };
+    // 22.11 zeroes memory when it is freed, so a zone always starts zeroed
+    // (programs such as mempool rely on it); this heap zeroes on demand.
+    // SAFETY: the block was just allocated for this zone, `len` bytes long.
+    unsafe { std::ptr::write_bytes(p.as_ptr(), 0, len) };
     let addr = p.as_ptr() as usize;
     let (lsocket, psz) = memory::virt2memseg_idx(addr)
         .and_then(|(i, _)| memory::list_ptr(i))

@@ -9,13 +9,50 @@
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+/// The 32-bit atomic word the stack's header is made of: std's in the
+/// library, a loom wrapper in the loom model (tests/loom.rs).
+pub trait Word {
+    /// A word holding `v`.
+    fn new(v: u32) -> Self;
+    /// Atomic load.
+    fn load(&self, order: Ordering) -> u32;
+    /// Atomic store.
+    fn store(&self, v: u32, order: Ordering);
+    /// Atomic compare-and-exchange (may fail spuriously).
+    fn compare_exchange_weak(&self, current: u32, new: u32, ok: Ordering, fail: Ordering) -> Result<u32, u32>;
+    /// Spin-wait hint (loom: yield to the model's scheduler).
+    fn spin();
+}
+
+impl Word for AtomicU32 {
+    fn new(v: u32) -> Self {
+        AtomicU32::new(v)
+    }
+    #[inline(always)]
+    fn load(&self, order: Ordering) -> u32 {
+        AtomicU32::load(self, order)
+    }
+    #[inline(always)]
+    fn store(&self, v: u32, order: Ordering) {
+        AtomicU32::store(self, v, order)
+    }
+    #[inline(always)]
+    fn compare_exchange_weak(&self, current: u32, new: u32, ok: Ordering, fail: Ordering) -> Result<u32, u32> {
+        AtomicU32::compare_exchange_weak(self, current, new, ok, fail)
+    }
+    #[inline(always)]
+    fn spin() {
+        std::hint::spin_loop()
+    }
+}
+
 /// The header of a stack store.
 #[repr(C)]
-pub struct StackHeader {
+pub struct StackHeader<W = AtomicU32> {
     /// 0 = free, 1 = held.
-    lock: AtomicU32,
+    lock: W,
     /// Objects stored (changed only with the lock held).
-    len: AtomicU32,
+    len: W,
     /// Slots after the header.
     size: u32,
     _pad: u32,
@@ -23,23 +60,34 @@ pub struct StackHeader {
 
 /// Bytes a stack of `size` objects needs.
 pub fn memsize(size: u32) -> usize {
-    std::mem::size_of::<StackHeader>() + size as usize * std::mem::size_of::<*mut c_void>()
+    memsize_with::<AtomicU32>(size)
+}
+
+/// Bytes a stack of `size` objects with words `W` needs.
+pub fn memsize_with<W: Word>(size: u32) -> usize {
+    std::mem::size_of::<StackHeader<W>>() + size as usize * std::mem::size_of::<*mut c_void>()
 }
 
 /// A handle on a stack store in memory the caller owns.
-#[derive(Clone, Copy)]
-pub struct Stack(*mut StackHeader);
+pub struct Stack<W: Word = AtomicU32>(*mut StackHeader<W>);
 
-impl Stack {
+impl<W: Word> Clone for Stack<W> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<W: Word> Copy for Stack<W> {}
+
+impl<W: Word> Stack<W> {
     /// Sets up an empty stack of `size` slots at `mem`.
     ///
     /// # Safety
     /// `mem` must be 8-byte aligned, writable for `memsize(size)` bytes,
     /// and not in use by any thread.
-    pub unsafe fn init(mem: *mut c_void, size: u32) -> Stack {
-        let h = mem.cast::<StackHeader>();
+    pub unsafe fn init(mem: *mut c_void, size: u32) -> Self {
+        let h = mem.cast::<StackHeader<W>>();
         // SAFETY: writable and unshared per the contract.
-        unsafe { h.write(StackHeader { lock: AtomicU32::new(0), len: AtomicU32::new(0), size, _pad: 0 }) };
+        unsafe { h.write(StackHeader { lock: W::new(0), len: W::new(0), size, _pad: 0 }) };
         Stack(h)
     }
 
@@ -47,11 +95,11 @@ impl Stack {
     ///
     /// # Safety
     /// `mem` must hold a stack set up by `init` that outlives the handle.
-    pub unsafe fn from_ptr(mem: *mut c_void) -> Stack {
+    pub unsafe fn from_ptr(mem: *mut c_void) -> Self {
         Stack(mem.cast())
     }
 
-    fn hdr(&self) -> &StackHeader {
+    fn hdr(&self) -> &StackHeader<W> {
         // SAFETY: the header of a live stack (per the constructors'
         // contracts); its mutable fields are atomics.
         unsafe { &*self.0 }
@@ -67,7 +115,7 @@ impl Stack {
         // sees the slots and len the previous holder wrote.
         while self.hdr().lock.compare_exchange_weak(0, 1, Ordering::Acquire, Ordering::Relaxed).is_err() {
             while self.hdr().lock.load(Ordering::Relaxed) != 0 {
-                std::hint::spin_loop();
+                W::spin();
             }
         }
     }
@@ -133,7 +181,7 @@ mod tests {
     fn lifo_all_or_nothing_threads() {
         let mut mem = vec![0u64; memsize(64) / 8];
         // SAFETY: a fresh, aligned buffer of the right size.
-        let s = unsafe { Stack::init(mem.as_mut_ptr().cast(), 64) };
+        let s: Stack = unsafe { Stack::init(mem.as_mut_ptr().cast(), 64) };
         let objs: Vec<*mut c_void> = (1..=64usize).map(|i| i as *mut c_void).collect();
         // SAFETY: buffers of the stated lengths.
         unsafe {
@@ -150,7 +198,7 @@ mod tests {
             .map(|_| {
                 std::thread::spawn(move || {
                     // SAFETY: the stack outlives the threads (joined below).
-                    let s = unsafe { Stack::from_ptr(addr as *mut c_void) };
+                    let s: Stack = unsafe { Stack::from_ptr(addr as *mut c_void) };
                     let mut buf = [std::ptr::null_mut(); 4];
                     for _ in 0..10000 {
                         // SAFETY: buffers of 4 pointers.

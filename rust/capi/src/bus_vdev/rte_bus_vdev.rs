@@ -8,7 +8,8 @@ use rte_eal::vdev;
 use crate::boundary::fail;
 
 /// Registers `callback(user_arg)` to run at each vdev bus scan (where it may
-/// add devargs). Returns 0 (also when already registered) or -EINVAL.
+/// add devargs). Returns 0 (also when already registered) or -EINVAL for
+/// a NULL callback (22.11 accepts it, then crashes at the next scan).
 ///
 /// # Safety
 /// `callback` callable with `user_arg`.
@@ -22,16 +23,14 @@ pub unsafe extern "C" fn rte_vdev_add_custom_scan(callback: rte_vdev_scan_callba
     })
 }
 
-/// Unregisters a scan callback (`user_arg` (void *)-1 matches any
-/// argument). Returns 0, or -1 if it was not registered.
+/// Unregisters scan callback `callback` with `user_arg` (a registration
+/// made with (void *)-1 matches any argument). Returns 0, also when
+/// nothing matched, as 22.11 does.
 #[no_mangle]
 pub extern "C" fn rte_vdev_remove_custom_scan(callback: rte_vdev_scan_callback, user_arg: *mut c_void) -> c_int {
     entry!("rte_vdev_remove_custom_scan", -1, {
-        if vdev::remove_custom_scan(callback, user_arg) {
-            0
-        } else {
-            -1
-        }
+        vdev::remove_custom_scan(callback, user_arg);
+        0
     })
 }
 

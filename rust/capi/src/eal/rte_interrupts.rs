@@ -731,7 +731,9 @@ pub unsafe extern "C" fn rte_intr_free_epoll_fd(intr_handle: *mut rte_intr_handl
             }
             // SAFETY: the event stays in the handle.
             if let Err(e) = unsafe { intr::epoll_ctl((*rev).epfd, libc::EPOLL_CTL_DEL, (*rev).fd, rev) } {
-                rte_log!(DEBUG, EAL, "EAL: rte_intr_free_epoll_fd(): {e}\n");
+                rte_log!(DEBUG, EAL, "EAL: rte_intr_free_epoll_fd(): {e}; invalidating the event anyway\n");
+                // SAFETY: as above; 22.11 force-frees a valid entry here too.
+                unsafe { intr::safe_free(rev) };
             }
         }
     })

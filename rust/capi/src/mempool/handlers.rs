@@ -111,7 +111,7 @@ unsafe extern "C" fn stack_alloc(mp: *mut rte_mempool) -> c_int {
         // SAFETY: a fresh allocation of the stack's size; the pool is being
         // set up by one thread.
         unsafe {
-            Stack::init(mem, size);
+            <Stack>::init(mem, size);
             (*mp).pool_data = mem;
         }
         0
@@ -128,7 +128,7 @@ unsafe extern "C" fn stack_free(mp: *mut rte_mempool) {
 unsafe extern "C" fn stack_enqueue(mp: *mut rte_mempool, objs: *const *mut c_void, n: c_uint) -> c_int {
     entry!("stack_enqueue", -libc::EFAULT, {
         // SAFETY: the pool's stack; objs readable for n pointers.
-        if unsafe { Stack::from_ptr((*mp).pool_data).push(objs, n) } {
+        if unsafe { <Stack>::from_ptr((*mp).pool_data).push(objs, n) } {
             0
         } else {
             -libc::ENOBUFS
@@ -139,7 +139,7 @@ unsafe extern "C" fn stack_enqueue(mp: *mut rte_mempool, objs: *const *mut c_voi
 unsafe extern "C" fn stack_dequeue(mp: *mut rte_mempool, objs: *mut *mut c_void, n: c_uint) -> c_int {
     entry!("stack_dequeue", -libc::EFAULT, {
         // SAFETY: the pool's stack; objs writable for n pointers.
-        if unsafe { Stack::from_ptr((*mp).pool_data).pop(objs, n) } {
+        if unsafe { <Stack>::from_ptr((*mp).pool_data).pop(objs, n) } {
             0
         } else {
             -libc::ENOBUFS
@@ -150,7 +150,7 @@ unsafe extern "C" fn stack_dequeue(mp: *mut rte_mempool, objs: *mut *mut c_void,
 unsafe extern "C" fn stack_count(mp: *const rte_mempool) -> c_uint {
     entry!("stack_count", 0, {
         // SAFETY: the pool's stack.
-        unsafe { Stack::from_ptr((*mp).pool_data).len() }
+        unsafe { <Stack>::from_ptr((*mp).pool_data).len() }
     })
 }
 

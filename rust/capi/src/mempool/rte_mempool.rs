@@ -8,7 +8,6 @@
 // cbindgen 0.24 cannot parse c"" literals outside macros: byte strings here.
 #![allow(clippy::manual_c_str_literals)]
 
-use std::cell::UnsafeCell;
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
 use std::ptr::{addr_of, addr_of_mut, null_mut};
 use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
@@ -17,9 +16,8 @@ use std::sync::{Mutex, Once};
 use ::rte_mempool as logic;
 use rte_abi::memory::{rte_iova_t, rte_memzone, RTE_MEMZONE_1GB, RTE_MEMZONE_IOVA_CONTIG, RTE_MEMZONE_SIZE_HINT_ONLY};
 use rte_abi::mempool::*;
-use rte_abi::tailq::{rte_tailq_elem, rte_tailq_entry, rte_tailq_head};
-use rte_eal::{rte_log, tailq, tls};
-use rte_mem::config::{self, Lock};
+use rte_abi::tailq::{rte_tailq_entry, rte_tailq_head};
+use rte_eal::{rte_log, tls};
 
 use crate::eal::rte_eal::rte_eal_has_hugepages;
 use crate::eal::rte_eal_memconfig::{rte_mcfg_mempool_write_lock, rte_mcfg_mempool_write_unlock};
@@ -28,6 +26,7 @@ use crate::eal::rte_memory::{
     rte_mem_page_size, rte_mem_virt2iova, rte_mem_virt2memseg, rte_memory_get_nchannel, rte_memory_get_nrank,
 };
 use crate::eal::rte_memzone::{rte_memzone_free, rte_memzone_reserve, rte_memzone_reserve_aligned};
+use crate::tailq_list::{with_tailq, TailqList};
 
 use super::{debug, handlers};
 
@@ -564,54 +563,11 @@ fn min_page_size(socket: c_int) -> usize {
 
 // ---------------------------------------------------------------- the pool list
 
-struct TailqElem(UnsafeCell<rte_tailq_elem>);
-// SAFETY: written by tailq::register (under its mutex), then only read.
-unsafe impl Sync for TailqElem {}
-
-static MEMPOOL_TAILQ: TailqElem = TailqElem(UnsafeCell::new(rte_tailq_elem {
-    head: std::ptr::null_mut(),
-    next: rte_abi::tailq::rte_tailq_elem_link { tqe_next: std::ptr::null_mut(), tqe_prev: std::ptr::null_mut() },
-    name: {
-        let s = b"RTE_MEMPOOL";
-        let mut out = [0 as c_char; 32];
-        let mut i = 0;
-        while i < s.len() {
-            out[i] = s[i] as c_char;
-            i += 1;
-        }
-        out
-    },
-}));
-static REGISTER: Once = Once::new();
+/// The shared list of pools ("RTE_MEMPOOL").
+static POOLS: TailqList = TailqList::new(b"RTE_MEMPOOL");
 
 fn pool_list() -> Option<*mut rte_tailq_head> {
-    REGISTER.call_once(|| {
-        // SAFETY: a static element living for the whole process.
-        let _ = unsafe { tailq::register(MEMPOOL_TAILQ.0.get()) };
-    });
-    // SAFETY: the static element; head set once registered.
-    let head = unsafe { (*MEMPOOL_TAILQ.0.get()).head };
-    (!head.is_null()).then_some(head)
-}
-
-fn with_tailq<T>(write: bool, f: impl FnOnce() -> T) -> T {
-    let l = config::rwlock(Lock::Tailq);
-    if let Some(l) = &l {
-        if write {
-            l.write_lock()
-        } else {
-            l.read_lock()
-        }
-    }
-    let r = f();
-    if let Some(l) = &l {
-        if write {
-            l.write_unlock()
-        } else {
-            l.read_unlock()
-        }
-    }
-    r
+    POOLS.head()
 }
 
 fn pools() -> Vec<*mut rte_mempool> {
@@ -674,6 +630,7 @@ pub unsafe extern "C" fn rte_mempool_event_callback_register(
             );
         }
         v.push(key);
+        tls::set_errno(0);
         0
     })
 }
@@ -1651,6 +1608,9 @@ pub unsafe extern "C" fn rte_mempool_dump(f: *mut libc::FILE, mp: *mut rte_mempo
         nonnull!("rte_mempool_dump", mp, ());
         // SAFETY: a valid stream and pool per the contract.
         unsafe { crate::eal::rte_log::write_stream(f, &dump_one(mp)) };
+        // As 22.11, a dump ends with an audit.
+        // SAFETY: a live pool.
+        unsafe { rte_mempool_audit(mp) };
     })
 }
 

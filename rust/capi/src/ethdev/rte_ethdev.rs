@@ -2211,8 +2211,13 @@ macro_rules! op_call {
         #[no_mangle]
         pub unsafe extern "C" fn $name(port_id: u16, $($a: $t),*) -> c_int {
             entry!($lit, -libc::EINVAL, {
-                let (d, f) = port_op!($lit, port_id, |o: &eth_dev_ops| other(o, $idx), $opname);
+                // 22.11 order: the port, the arguments, then the operation.
+                tables_ready();
+                if ::rte_ethdev::dev(port_id).is_err() {
+                    return port_err($lit, port_id);
+                }
                 $(nonnull!($lit, $p, -libc::EINVAL);)*
+                let (d, f) = port_op!($lit, port_id, |o: &eth_dev_ops| other(o, $idx), $opname);
                 // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, ...).
                 unsafe {
                     let f: unsafe extern "C" fn(*mut rte_eth_dev, $($t),*) -> c_int = std::mem::transmute(f);
@@ -2223,8 +2228,6 @@ macro_rules! op_call {
     };
 }
 
-op_call!(rte_eth_dev_uc_hash_table_set, "rte_eth_dev_uc_hash_table_set", 8, "uc_hash_table_set",
-    (addr: *mut rte_ether_addr, on: u8), nonnull(addr));
 op_call!(rte_eth_dev_uc_all_hash_table_set, "rte_eth_dev_uc_all_hash_table_set", 9, "uc_all_hash_table_set",
     (on: u8), nonnull());
 op_call!(rte_eth_dev_priority_flow_ctrl_queue_info_get, "rte_eth_dev_priority_flow_ctrl_queue_info_get", 6,
@@ -2234,7 +2237,6 @@ op_call!(rte_eth_dev_priority_flow_ctrl_queue_configure, "rte_eth_dev_priority_f
 op_call!(rte_eth_fec_get_capability, "rte_eth_fec_get_capability", 41, "fec_get_capability",
     (speed_fec_capa: *mut c_void, num: c_uint), nonnull());
 op_call!(rte_eth_fec_get, "rte_eth_fec_get", 42, "fec_get", (fec_capa: *mut u32), nonnull(fec_capa));
-op_call!(rte_eth_fec_set, "rte_eth_fec_set", 43, "fec_set", (fec_capa: u32), nonnull());
 op_call!(rte_eth_representor_info_get, "rte_eth_representor_info_get", 51, "representor_info_get",
     (info: *mut c_void), nonnull());
 op_call!(rte_eth_ip_reassembly_capability_get, "rte_eth_ip_reassembly_capability_get", 53,
@@ -2246,10 +2248,6 @@ op_call!(rte_eth_ip_reassembly_conf_set, "rte_eth_ip_reassembly_conf_set", 55, "
 op_call!(rte_eth_buffer_split_get_supported_hdr_ptypes, "rte_eth_buffer_split_get_supported_hdr_ptypes", 56,
     "buffer_split_supported_hdr_ptypes_get", (ptypes: *mut u32, num: c_int), nonnull());
 op_call!(rte_eth_dev_priv_dump, "rte_eth_dev_priv_dump", 57, "eth_dev_priv_dump", (file: *mut libc::FILE), nonnull(file));
-op_call!(rte_eth_rx_avail_thresh_set, "rte_eth_rx_avail_thresh_set", 58, "rx_queue_avail_thresh_set",
-    (queue_id: u16, avail_thresh: u8), nonnull());
-op_call!(rte_eth_rx_avail_thresh_query, "rte_eth_rx_avail_thresh_query", 59, "rx_queue_avail_thresh_query",
-    (queue_id: *mut u16, avail_thresh: *mut u8), nonnull(queue_id, avail_thresh));
 op_call!(rte_eth_cman_info_get, "rte_eth_cman_info_get", 62, "cman_info_get", (info: *mut c_void), nonnull(info));
 op_call!(rte_eth_cman_config_init, "rte_eth_cman_config_init", 63, "cman_config_init", (config: *mut c_void), nonnull(config));
 op_call!(rte_eth_cman_config_set, "rte_eth_cman_config_set", 64, "cman_config_set", (config: *const c_void), nonnull(config));

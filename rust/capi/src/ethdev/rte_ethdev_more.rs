@@ -1,9 +1,7 @@
-//! The remaining `rte_ethdev.h` entry points dpdk-testpmd imports (besides
-//! rte_flow/mtr/tm and the Rx interrupt calls): hairpin queues, FEC, port
-//! iteration over devargs filters, representor info, Rx available-descriptor
-//! thresholds, Rx metadata negotiation, VLAN offload switches, the unicast
-//! hash table, priority flow control per queue, and the driver helpers
-//! `rte_eth_devargs_parse` and `rte_eth_dev_internal_reset`.
+//! More `rte_ethdev.h` entry points dpdk-testpmd imports: port iteration
+//! over devargs filters (and the "eth" device class behind it), VLAN
+//! offload switches, the hairpin peer helpers drivers call, and the driver
+//! helper `rte_eth_devargs_parse` (22.11 representor syntax).
 //!
 //! Each checks its arguments as 22.11 does and then calls the driver's
 //! operation; a driver without the operation gives -ENOTSUP (rte_errno
@@ -20,29 +18,15 @@ use super::rte_ethdev::tables_ready;
 use crate::boundary::fail;
 
 // Indices in `eth_dev_ops::others` (22.11 order from tx_done_cleanup on).
-const PFC_QUEUE_INFO_GET: usize = 6;
-const PFC_QUEUE_CONFIG: usize = 7;
-const UC_HASH_TABLE_SET: usize = 8;
-const UC_ALL_HASH_TABLE_SET: usize = 9;
-const HAIRPIN_CAP_GET: usize = 38;
-const RX_HAIRPIN_QUEUE_SETUP: usize = 39;
-const TX_HAIRPIN_QUEUE_SETUP: usize = 40;
-const FEC_GET_CAPABILITY: usize = 41;
-const FEC_GET: usize = 42;
-const FEC_SET: usize = 43;
-const HAIRPIN_GET_PEER_PORTS: usize = 44;
-const HAIRPIN_BIND: usize = 45;
-const HAIRPIN_UNBIND: usize = 46;
 const HAIRPIN_QUEUE_PEER_UPDATE: usize = 47;
 const HAIRPIN_QUEUE_PEER_BIND: usize = 48;
 const HAIRPIN_QUEUE_PEER_UNBIND: usize = 49;
-const REPRESENTOR_INFO_GET: usize = 51;
-const RX_METADATA_NEGOTIATE: usize = 52;
+const UC_HASH_TABLE_SET: usize = 8;
+const FEC_SET: usize = 43;
 const RX_AVAIL_THRESH_SET: usize = 58;
 const RX_AVAIL_THRESH_QUERY: usize = 59;
 
 /// Queue state of a hairpin queue (`RTE_ETH_QUEUE_STATE_HAIRPIN`).
-const QUEUE_STATE_HAIRPIN: u8 = 2;
 
 type Untyped = unsafe extern "C" fn();
 
@@ -70,10 +54,6 @@ fn data(d: *mut rte_eth_dev) -> &'static mut rte_eth_dev_data {
     unsafe { &mut *::rte_ethdev::data(d) }
 }
 
-fn started(d: *mut rte_eth_dev) -> bool {
-    data(d).flags & DATA_DEV_STARTED != 0
-}
-
 macro_rules! tri {
     ($e:expr) => {
         match $e {
@@ -84,203 +64,6 @@ macro_rules! tri {
 }
 
 // ---- Hairpin --------------------------------------------------------------
-
-/// The port's hairpin capabilities (`struct rte_eth_hairpin_cap`, zeroed
-/// before the driver fills it).
-///
-/// # Safety
-/// `cap` NULL or writable for 16 bytes.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_dev_hairpin_capability_get(port_id: u16, cap: *mut c_void) -> c_int {
-    entry!("rte_eth_dev_hairpin_capability_get", -libc::EINVAL, {
-        const F: &str = "rte_eth_dev_hairpin_capability_get";
-        let d = tri!(port(F, port_id));
-        if cap.is_null() {
-            return invalid(F, format!("cannot get ethdev port {port_id} hairpin capability to NULL"));
-        }
-        let f = tri!(op(F, d, HAIRPIN_CAP_GET, "hairpin_cap_get"));
-        // SAFETY: cap writable for the 16-byte struct; the 22.11 slot type
-        // int (*)(struct rte_eth_dev *, struct rte_eth_hairpin_cap *).
-        unsafe {
-            ptr::write_bytes(cap.cast::<u8>(), 0, 16);
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void) -> c_int = std::mem::transmute(f);
-            f(d, cap)
-        }
-    })
-}
-
-/// Capabilities as `struct rte_eth_hairpin_cap` lays them out.
-#[repr(C)]
-#[derive(Default)]
-struct HairpinCap {
-    max_nb_queues: u16,
-    max_rx_2_tx: u16,
-    max_tx_2_rx: u16,
-    max_nb_desc: u16,
-    rx_cap: u32,
-    tx_cap: u32,
-}
-
-/// Shared checks of the two hairpin queue setups: queue id, conf, the
-/// driver's capability and setup operations, descriptor count and peers.
-///
-/// # Safety
-/// `conf` NULL or a readable `struct rte_eth_hairpin_conf`.
-unsafe fn hairpin_setup(
-    func: &str,
-    port_id: u16,
-    queue: u16,
-    nb_desc: u16,
-    conf: *const c_void,
-    rx: bool,
-) -> Result<c_int, c_int> {
-    let d = port(func, port_id)?;
-    let dd = data(d);
-    let nb_q = if rx { dd.nb_rx_queues } else { dd.nb_tx_queues };
-    if queue >= nb_q {
-        return Err(invalid(func, format!("invalid {} queue_id={queue}", if rx { "Rx" } else { "Tx" })));
-    }
-    if conf.is_null() {
-        return Err(invalid(func, format!("cannot set up ethdev port {port_id} hairpin queue from NULL config")));
-    }
-    let capf = op(func, d, HAIRPIN_CAP_GET, "hairpin_cap_get")?;
-    let setup = if rx {
-        op(func, d, RX_HAIRPIN_QUEUE_SETUP, "rx_hairpin_queue_setup")?
-    } else {
-        op(func, d, TX_HAIRPIN_QUEUE_SETUP, "tx_hairpin_queue_setup")?
-    };
-    let mut cap = HairpinCap::default();
-    // SAFETY: the 22.11 slot type of hairpin_cap_get.
-    let r = unsafe {
-        let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut HairpinCap) -> c_int = std::mem::transmute(capf);
-        f(d, &mut cap)
-    };
-    if r != 0 {
-        return Err(r);
-    }
-    let nb_desc = if nb_desc == 0 { cap.max_nb_desc } else { nb_desc };
-    if nb_desc > cap.max_nb_desc {
-        return Err(invalid(func, format!("invalid nb_desc={nb_desc}, should be <= {}", cap.max_nb_desc)));
-    }
-    // SAFETY: conf readable; peer_count is the low 16 bits of its first word.
-    let peer_count = (unsafe { conf.cast::<u32>().read_unaligned() } & 0xffff) as u16;
-    let max_peers = if rx { cap.max_rx_2_tx } else { cap.max_tx_2_rx };
-    if peer_count == 0 || peer_count > max_peers {
-        return Err(invalid(func, format!("invalid peer_count={peer_count}, should be 1..={max_peers}")));
-    }
-    // SAFETY: the 22.11 slot types int (*)(dev, queue, nb_desc, conf).
-    let r = unsafe {
-        let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, u16, *const c_void) -> c_int = std::mem::transmute(setup);
-        f(d, queue, nb_desc, conf)
-    };
-    if r == 0 {
-        if rx {
-            dd.rx_queue_state[queue as usize] = QUEUE_STATE_HAIRPIN;
-        } else {
-            dd.tx_queue_state[queue as usize] = QUEUE_STATE_HAIRPIN;
-        }
-    }
-    Ok(r)
-}
-
-/// Sets up an Rx hairpin queue.
-///
-/// # Safety
-/// `conf` NULL or a readable `struct rte_eth_hairpin_conf`.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_rx_hairpin_queue_setup(
-    port_id: u16,
-    rx_queue_id: u16,
-    nb_rx_desc: u16,
-    conf: *const c_void,
-) -> c_int {
-    entry!("rte_eth_rx_hairpin_queue_setup", -libc::EINVAL, {
-        // SAFETY: per the contract.
-        unsafe { hairpin_setup("rte_eth_rx_hairpin_queue_setup", port_id, rx_queue_id, nb_rx_desc, conf, true) }
-            .unwrap_or_else(|e| e)
-    })
-}
-
-/// Sets up a Tx hairpin queue.
-///
-/// # Safety
-/// `conf` NULL or a readable `struct rte_eth_hairpin_conf`.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_tx_hairpin_queue_setup(
-    port_id: u16,
-    tx_queue_id: u16,
-    nb_tx_desc: u16,
-    conf: *const c_void,
-) -> c_int {
-    entry!("rte_eth_tx_hairpin_queue_setup", -libc::EINVAL, {
-        // SAFETY: per the contract.
-        unsafe { hairpin_setup("rte_eth_tx_hairpin_queue_setup", port_id, tx_queue_id, nb_tx_desc, conf, false) }
-            .unwrap_or_else(|e| e)
-    })
-}
-
-fn hairpin_bind_common(func: &str, tx_port: u16, rx_port: u16, idx: usize, name: &'static str) -> c_int {
-    let d = tri!(port(func, tx_port));
-    if rx_port as usize != RTE_MAX_ETHPORTS && ::rte_ethdev::dev(rx_port).is_err() {
-        return fail(func, &Error::NoDevice(rx_port), -libc::ENODEV);
-    }
-    if !started(d) {
-        return fail(func, &Error::Busy(format!("Tx port {tx_port} is not started")), -libc::EBUSY);
-    }
-    let f = tri!(op(func, d, idx, name));
-    // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, uint16_t).
-    unsafe {
-        let f: unsafe extern "C" fn(*mut rte_eth_dev, u16) -> c_int = std::mem::transmute(f);
-        f(d, rx_port)
-    }
-}
-
-/// Binds the Tx hairpin queues of `tx_port` to `rx_port` (all ports when
-/// RTE_MAX_ETHPORTS); the Tx port must be started (-EBUSY).
-#[no_mangle]
-pub extern "C" fn rte_eth_hairpin_bind(tx_port: u16, rx_port: u16) -> c_int {
-    entry!("rte_eth_hairpin_bind", -libc::EINVAL, {
-        hairpin_bind_common("rte_eth_hairpin_bind", tx_port, rx_port, HAIRPIN_BIND, "hairpin_bind")
-    })
-}
-
-/// Unbinds the Tx hairpin queues of `tx_port` from `rx_port`.
-#[no_mangle]
-pub extern "C" fn rte_eth_hairpin_unbind(tx_port: u16, rx_port: u16) -> c_int {
-    entry!("rte_eth_hairpin_unbind", -libc::EINVAL, {
-        hairpin_bind_common("rte_eth_hairpin_unbind", tx_port, rx_port, HAIRPIN_UNBIND, "hairpin_unbind")
-    })
-}
-
-/// The hairpin peer ports of `port_id` (direction 1: Tx to Rx peers):
-/// -EINVAL for a NULL array or len 0.
-///
-/// # Safety
-/// `peer_ports` NULL or writable for `len` entries.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_hairpin_get_peer_ports(
-    port_id: u16,
-    peer_ports: *mut u16,
-    len: usize,
-    direction: u32,
-) -> c_int {
-    entry!("rte_eth_hairpin_get_peer_ports", -libc::EINVAL, {
-        const F: &str = "rte_eth_hairpin_get_peer_ports";
-        let d = tri!(port(F, port_id));
-        if peer_ports.is_null() {
-            return invalid(F, format!("cannot get ethdev port {port_id} hairpin peer ports to NULL"));
-        }
-        if len == 0 {
-            return invalid(F, format!("cannot get ethdev port {port_id} hairpin peer ports to array of size 0"));
-        }
-        let f = tri!(op(F, d, HAIRPIN_GET_PEER_PORTS, "hairpin_get_peer_ports"));
-        // SAFETY: the 22.11 slot type int (*)(dev, uint16_t *, size_t, uint32_t).
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut u16, usize, u32) -> c_int = std::mem::transmute(f);
-            f(d, peer_ports, len, direction)
-        }
-    })
-}
 
 /// Driver helper: exchanges hairpin queue information with the peer port.
 ///
@@ -353,51 +136,9 @@ pub extern "C" fn rte_eth_hairpin_queue_peer_unbind(cur_port: u16, cur_queue: u1
 
 // ---- FEC --------------------------------------------------------------------
 
-/// FEC capabilities per speed (`struct rte_eth_fec_capa` array of `num`):
-/// -EINVAL for a NULL array with num > 0.
-///
-/// # Safety
-/// `speed_fec_capa` NULL or writable for `num` entries.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_fec_get_capability(port_id: u16, speed_fec_capa: *mut c_void, num: u32) -> c_int {
-    entry!("rte_eth_fec_get_capability", -libc::EINVAL, {
-        const F: &str = "rte_eth_fec_get_capability";
-        let d = tri!(port(F, port_id));
-        if speed_fec_capa.is_null() && num > 0 {
-            return invalid(
-                F,
-                format!("cannot get ethdev port {port_id} FEC capability to NULL when array size {num}"),
-            );
-        }
-        let f = tri!(op(F, d, FEC_GET_CAPABILITY, "fec_get_capability"));
-        // SAFETY: the 22.11 slot type.
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void, u32) -> c_int = std::mem::transmute(f);
-            f(d, speed_fec_capa, num)
-        }
-    })
-}
+// ---- Representors, Rx metadata, Rx thresholds -------------------------------
 
-/// The current FEC mode (-EINVAL for NULL).
-///
-/// # Safety
-/// `fec_capa` NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_fec_get(port_id: u16, fec_capa: *mut u32) -> c_int {
-    entry!("rte_eth_fec_get", -libc::EINVAL, {
-        const F: &str = "rte_eth_fec_get";
-        let d = tri!(port(F, port_id));
-        if fec_capa.is_null() {
-            return invalid(F, format!("cannot get ethdev port {port_id} current FEC mode to NULL"));
-        }
-        let f = tri!(op(F, d, FEC_GET, "fec_get"));
-        // SAFETY: the 22.11 slot type.
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut u32) -> c_int = std::mem::transmute(f);
-            f(d, fec_capa)
-        }
-    })
-}
+// ---- Calls with value checks before the driver's operation ------------------
 
 /// Sets the FEC mode (-EINVAL for an empty mode mask).
 #[no_mangle]
@@ -413,52 +154,6 @@ pub extern "C" fn rte_eth_fec_set(port_id: u16, fec_capa: u32) -> c_int {
         unsafe {
             let f: unsafe extern "C" fn(*mut rte_eth_dev, u32) -> c_int = std::mem::transmute(f);
             f(d, fec_capa)
-        }
-    })
-}
-
-// ---- Representors, Rx metadata, Rx thresholds -------------------------------
-
-/// Representor ranges of a backing port (the entry count; `info` may be
-/// NULL to size the buffer).
-///
-/// # Safety
-/// `info` NULL or writable for the driver's answer.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_representor_info_get(port_id: u16, info: *mut c_void) -> c_int {
-    entry!("rte_eth_representor_info_get", -libc::EINVAL, {
-        const F: &str = "rte_eth_representor_info_get";
-        let d = tri!(port(F, port_id));
-        let f = tri!(op(F, d, REPRESENTOR_INFO_GET, "representor_info_get"));
-        // SAFETY: the 22.11 slot type.
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void) -> c_int = std::mem::transmute(f);
-            f(d, info)
-        }
-    })
-}
-
-/// Negotiates Rx metadata delivery before configure: -EBUSY once the port
-/// is configured, -EINVAL for NULL, -ENOTSUP without the operation.
-///
-/// # Safety
-/// `features` NULL or read/write.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_rx_metadata_negotiate(port_id: u16, features: *mut u64) -> c_int {
-    entry!("rte_eth_rx_metadata_negotiate", -libc::EINVAL, {
-        const F: &str = "rte_eth_rx_metadata_negotiate";
-        let d = tri!(port(F, port_id));
-        if data(d).flags & DATA_DEV_CONFIGURED != 0 {
-            return fail(F, &Error::Busy(format!("port {port_id} is already configured")), -libc::EBUSY);
-        }
-        if features.is_null() {
-            return invalid(F, format!("invalid features (NULL) for port {port_id}"));
-        }
-        let f = tri!(op(F, d, RX_METADATA_NEGOTIATE, "rx_metadata_negotiate"));
-        // SAFETY: the 22.11 slot type.
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut u64) -> c_int = std::mem::transmute(f);
-            f(d, features)
         }
     })
 }
@@ -514,6 +209,61 @@ pub unsafe extern "C" fn rte_eth_rx_avail_thresh_query(
             let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut u16, *mut u8) -> c_int = std::mem::transmute(f);
             f(d, queue_id, avail_thresh)
         }
+    })
+}
+
+/// Adds or removes a unicast address in the port's hash table (UTA):
+/// -EINVAL for NULL or all-zero addresses and for removing one not set,
+/// -ENOSPC when the table is full, -ENOTSUP without the operation.
+///
+/// # Safety
+/// `addr` NULL or readable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_uc_hash_table_set(port_id: u16, addr: *mut rte_ether_addr, on: u8) -> c_int {
+    entry!("rte_eth_dev_uc_hash_table_set", -libc::EINVAL, {
+        const F: &str = "rte_eth_dev_uc_hash_table_set";
+        let d = tri!(port(F, port_id));
+        if addr.is_null() {
+            return invalid(F, format!("cannot set ethdev port {port_id} unicast hash table from NULL address"));
+        }
+        // SAFETY: readable per the contract.
+        let a = unsafe { *addr };
+        if a.addr_bytes == [0; 6] {
+            return invalid(F, format!("port {port_id}: invalid MAC address 00:00:00:00:00:00"));
+        }
+        let f = tri!(op(F, d, UC_HASH_TABLE_SET, "uc_hash_table_set"));
+        let info = match ::rte_ethdev::api::info(port_id) {
+            Ok(i) => i,
+            Err(e) => {
+                let n = -e.errno();
+                return fail(F, &e, n);
+            }
+        };
+        let table = data(d).hash_mac_addrs;
+        let n = if table.is_null() { 0 } else { info.max_hash_mac_addrs as usize };
+        // SAFETY: the driver sized hash_mac_addrs for max_hash_mac_addrs entries.
+        let slots = unsafe {
+            std::slice::from_raw_parts_mut(if n == 0 { ptr::NonNull::dangling().as_ptr() } else { table }, n)
+        };
+        let idx = match slots.iter().position(|s| s.addr_bytes == a.addr_bytes) {
+            Some(i) => i,
+            None if on == 0 => return invalid(F, format!("port {port_id}: MAC address is not set in the UTA")),
+            None => match slots.iter().position(|s| s.addr_bytes == [0; 6]) {
+                Some(i) => i,
+                None => {
+                    return fail(F, &Error::NoSpace(format!("port {port_id}: UTA is full")), -libc::ENOSPC);
+                }
+            },
+        };
+        // SAFETY: the 22.11 slot type int (*)(dev, struct rte_ether_addr *, uint8_t).
+        let r = unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut rte_ether_addr, u8) -> c_int = std::mem::transmute(f);
+            f(d, addr, on)
+        };
+        if r == 0 {
+            slots[idx].addr_bytes = if on != 0 { a.addr_bytes } else { [0; 6] };
+        }
+        r
     })
 }
 
@@ -585,120 +335,6 @@ pub extern "C" fn rte_eth_dev_set_vlan_offload(port_id: u16, offload_mask: c_int
             dd.dev_conf.rxmode.offloads = orig;
         }
         r
-    })
-}
-
-/// Adds or removes a unicast address in the port's hash table (UTA):
-/// -EINVAL for NULL or all-zero addresses and for removing one not set,
-/// -ENOSPC when the table is full, -ENOTSUP without the operation.
-///
-/// # Safety
-/// `addr` NULL or readable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_dev_uc_hash_table_set(port_id: u16, addr: *mut rte_ether_addr, on: u8) -> c_int {
-    entry!("rte_eth_dev_uc_hash_table_set", -libc::EINVAL, {
-        const F: &str = "rte_eth_dev_uc_hash_table_set";
-        let d = tri!(port(F, port_id));
-        if addr.is_null() {
-            return invalid(F, format!("cannot set ethdev port {port_id} unicast hash table from NULL address"));
-        }
-        // SAFETY: readable per the contract.
-        let a = unsafe { *addr };
-        if a.addr_bytes == [0; 6] {
-            return invalid(F, format!("port {port_id}: invalid MAC address 00:00:00:00:00:00"));
-        }
-        let f = tri!(op(F, d, UC_HASH_TABLE_SET, "uc_hash_table_set"));
-        let info = match ::rte_ethdev::api::info(port_id) {
-            Ok(i) => i,
-            Err(e) => {
-                let n = -e.errno();
-                return fail(F, &e, n);
-            }
-        };
-        let table = data(d).hash_mac_addrs;
-        let n = if table.is_null() { 0 } else { info.max_hash_mac_addrs as usize };
-        // SAFETY: the driver sized hash_mac_addrs for max_hash_mac_addrs entries.
-        let slots = unsafe {
-            std::slice::from_raw_parts_mut(if n == 0 { ptr::NonNull::dangling().as_ptr() } else { table }, n)
-        };
-        let idx = match slots.iter().position(|s| s.addr_bytes == a.addr_bytes) {
-            Some(i) => i,
-            None if on == 0 => return invalid(F, format!("port {port_id}: MAC address is not set in the UTA")),
-            None => match slots.iter().position(|s| s.addr_bytes == [0; 6]) {
-                Some(i) => i,
-                None => {
-                    return fail(F, &Error::NoSpace(format!("port {port_id}: UTA is full")), -libc::ENOSPC);
-                }
-            },
-        };
-        // SAFETY: the 22.11 slot type int (*)(dev, struct rte_ether_addr *, uint8_t).
-        let r = unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut rte_ether_addr, u8) -> c_int = std::mem::transmute(f);
-            f(d, addr, on)
-        };
-        if r == 0 {
-            slots[idx].addr_bytes = if on != 0 { a.addr_bytes } else { [0; 6] };
-        }
-        r
-    })
-}
-
-/// Sets or clears every entry of the unicast hash table.
-#[no_mangle]
-pub extern "C" fn rte_eth_dev_uc_all_hash_table_set(port_id: u16, on: u8) -> c_int {
-    entry!("rte_eth_dev_uc_all_hash_table_set", -libc::EINVAL, {
-        const F: &str = "rte_eth_dev_uc_all_hash_table_set";
-        let d = tri!(port(F, port_id));
-        let f = tri!(op(F, d, UC_ALL_HASH_TABLE_SET, "uc_all_hash_table_set"));
-        // SAFETY: the 22.11 slot type int (*)(dev, uint8_t).
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, u8) -> c_int = std::mem::transmute(f);
-            f(d, on)
-        }
-    })
-}
-
-/// Priority flow control queue information (-EINVAL for NULL).
-///
-/// # Safety
-/// `info` NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_dev_priority_flow_ctrl_queue_info_get(port_id: u16, info: *mut c_void) -> c_int {
-    entry!("rte_eth_dev_priority_flow_ctrl_queue_info_get", -libc::EINVAL, {
-        const F: &str = "rte_eth_dev_priority_flow_ctrl_queue_info_get";
-        let d = tri!(port(F, port_id));
-        if info.is_null() {
-            return invalid(F, format!("PFC info param is NULL for port {port_id}"));
-        }
-        let f = tri!(op(F, d, PFC_QUEUE_INFO_GET, "priority_flow_ctrl_queue_info_get"));
-        // SAFETY: the 22.11 slot type.
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void) -> c_int = std::mem::transmute(f);
-            f(d, info)
-        }
-    })
-}
-
-/// Configures priority flow control per queue (-EINVAL for NULL; -ENOTSUP
-/// without the driver's queue info and configure operations).
-///
-/// # Safety
-/// `conf` NULL or readable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_dev_priority_flow_ctrl_queue_configure(port_id: u16, conf: *mut c_void) -> c_int {
-    entry!("rte_eth_dev_priority_flow_ctrl_queue_configure", -libc::EINVAL, {
-        const F: &str = "rte_eth_dev_priority_flow_ctrl_queue_configure";
-        let d = tri!(port(F, port_id));
-        if conf.is_null() {
-            return invalid(F, format!("PFC parameters are NULL for port {port_id}"));
-        }
-        tri!(op(F, d, PFC_QUEUE_INFO_GET, "priority_flow_ctrl_queue_info_get"));
-        let f = tri!(op(F, d, PFC_QUEUE_CONFIG, "priority_flow_ctrl_queue_config"));
-        // SAFETY: the 22.11 slot type.
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut c_void) -> c_int = std::mem::transmute(f);
-            f(d, conf)
-        }
     })
 }
 
@@ -896,52 +532,6 @@ pub unsafe extern "C" fn rte_eth_devargs_parse(dargs: *const c_char, eth_da: *mu
 }
 
 // ---- rte_eth_dev_internal_reset (driver helper) -----------------------------
-
-/// Forgets a stopped port's queues and configuration (releasing each queue
-/// through the driver); a started port is left alone with a log line.
-///
-/// # Safety
-/// `dev` an allocated port slot.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_dev_internal_reset(dev: *mut rte_eth_dev) {
-    entry!("rte_eth_dev_internal_reset", (), {
-        if dev.is_null() {
-            return;
-        }
-        // SAFETY: an allocated port per the contract.
-        let dd = unsafe { &mut *(*dev).data };
-        if dd.flags & DATA_DEV_STARTED != 0 {
-            rte_eal::rte_log!(ERR, EAL, "ETHDEV: port {} must be stopped to allow reset\n", dd.port_id);
-            return;
-        }
-        // SAFETY: dev is an allocated port.
-        let o = unsafe { ::rte_ethdev::ops(dev) };
-        for (rx, n, arr) in [(true, dd.nb_rx_queues, dd.rx_queues), (false, dd.nb_tx_queues, dd.tx_queues)] {
-            if arr.is_null() {
-                continue;
-            }
-            for q in 0..n {
-                // SAFETY: the queue array holds nb_*_queues pointers.
-                let slot = unsafe { arr.add(q as usize) };
-                // SAFETY: as above.
-                if unsafe { (*slot).is_null() } {
-                    continue;
-                }
-                let rel = if rx { o.rx_queue_release } else { o.tx_queue_release };
-                if let Some(f) = rel {
-                    // SAFETY: the driver's release of its own queue.
-                    unsafe { f(dev, q) };
-                }
-                // SAFETY: as above.
-                unsafe { *slot = ptr::null_mut() };
-            }
-        }
-        dd.nb_rx_queues = 0;
-        dd.nb_tx_queues = 0;
-        // SAFETY: all-zero is a valid rte_eth_conf.
-        dd.dev_conf = unsafe { std::mem::zeroed() };
-    })
-}
 
 // ---- Port iteration over a devargs filter ------------------------------------
 

@@ -4,6 +4,7 @@
 #ifndef _RTE_EAL_H_
 #define _RTE_EAL_H_
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 #include <rte_config.h>
@@ -147,6 +148,50 @@ static inline int rte_gettid(void)
 	return RTE_PER_LCORE(_thread_id);
 }
 
+
+/* ---- Multi-process IPC. This primary never has secondaries: a request
+ * gets 0 replies, a message goes nowhere. ---- */
+
+/** An IPC message. */
+struct rte_mp_msg {
+	char name[RTE_MP_MAX_NAME_LEN];
+	int len_param;
+	int num_fds;
+	uint8_t param[RTE_MP_MAX_PARAM_LEN];
+	int fds[RTE_MP_MAX_FD_NUM];
+};
+
+/** Replies gathered by a request (msgs malloc'd, freed by the caller). */
+struct rte_mp_reply {
+	int nb_sent;
+	int nb_received;
+	struct rte_mp_msg *msgs;
+};
+
+/** An action run for a message; peer identifies the sender. */
+typedef int (*rte_mp_t)(const struct rte_mp_msg *msg, const void *peer);
+/** Called with the replies to an asynchronous request. */
+typedef int (*rte_mp_async_reply_t)(const struct rte_mp_msg *request, const struct rte_mp_reply *reply);
+
+/** Registers action for messages called name: -1 with rte_errno EINVAL or
+ * E2BIG (name), EEXIST (taken), ENOTSUP (--no-shconf/--in-memory). */
+int rte_mp_action_register(const char *name, rte_mp_t action);
+/** Unregisters the action called name. */
+void rte_mp_action_unregister(const char *name);
+/** Sends msg to every peer process: 0, or -1 with rte_errno. */
+int rte_mp_sendmsg(struct rte_mp_msg *msg);
+/** Sends req and waits up to ts for the replies. */
+int rte_mp_request_sync(struct rte_mp_msg *req, struct rte_mp_reply *reply, const struct timespec *ts);
+/** Sends req; clb gets the replies. */
+int rte_mp_request_async(struct rte_mp_msg *req, const struct timespec *ts, rte_mp_async_reply_t clb);
+/** Replies to peer (the peer argument of an action). */
+int rte_mp_reply(struct rte_mp_msg *msg, const char *peer);
+/** Turns multi-process off (true unless a secondary is attached). */
+bool rte_mp_disable(void);
+
+/** 1 when a primary process holds config_file_path (this process's
+ * runtime config when NULL), else 0. */
+int rte_eal_primary_proc_alive(const char *config_file_path);
 
 #ifdef __cplusplus
 }

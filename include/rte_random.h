@@ -27,6 +27,10 @@ uint64_t rte_rand(void);
  */
 uint64_t rte_rand_max(uint64_t upper_bound);
 
+/** A uniform double in [0, 1). */
+__rte_experimental
+double rte_drand(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -89,6 +89,23 @@ int rte_ctrl_thread_create(pthread_t *thread,
                            void *(*start_routine)(void*),
                            void *arg);
 
+/** A thread-local storage key. */
+typedef struct eal_tls_key *rte_thread_key;
+
+/** Creates a key (destructor runs at thread exit for non-NULL values):
+ * 0, or -1 with rte_errno EINVAL, ENOMEM or ENOEXEC. */
+__rte_experimental
+int rte_thread_key_create(rte_thread_key *key, void (*destructor)(void *));
+/** Deletes a key: 0, or -1 with rte_errno. */
+__rte_experimental
+int rte_thread_key_delete(rte_thread_key key);
+/** Sets this thread's value: 0, or -1 with rte_errno. */
+__rte_experimental
+int rte_thread_value_set(rte_thread_key key, const void *value);
+/** This thread's value (NULL with rte_errno EINVAL for a NULL key). */
+__rte_experimental
+void *rte_thread_value_get(rte_thread_key key);
+
 #ifdef __cplusplus
 }
 #endif

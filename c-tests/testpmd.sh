@@ -3,7 +3,8 @@
 # librte-rs (LD_LIBRARY_PATH=PREFIX/lib). Checks: every core symbol it
 # imports is exported (it is linked BIND_NOW), ldd and /proc/PID/maps show
 # no reference librte_* loaded, packets are forwarded on 2 x net_null
-# (non-interactive: --tx-first --stats-period 1, and interactive -i with
+# (non-interactive: --tx-first --stats-period 1, queried meanwhile by the
+# reference's dpdk-telemetry.py, and interactive -i with
 # commands on stdin; also on 2 x net_ring when that driver is built), and the forwarding rate is printed
 # (median over the stats periods of the ports' summed Rx-pps, 1 forwarding
 # lcore, --no-huge). With --compare the reference's rate is measured the
@@ -77,6 +78,10 @@ run_noninteractive() {
 	tpid=$(pgrep -P "$pid" -x dpdk-testpmd | head -1)
 	if [ -n "$tpid" ]; then
 		grep -o '/[^ ]*librte_[^ ]*' "/proc/$tpid/maps" | sort -u >"$out/$label.maps"
+		echo "$tpid" >"$out/$label.pid"
+		# The reference's telemetry client against the running process.
+		printf '/info\n/\n/help,/info\n/no/such/cmd\n%s\n' "${TELEMETRY_EXTRA:-/ethdev/list}" |
+			timeout 10 python3 /usr/bin/dpdk-telemetry.py -f "$fp" >"$out/$label.telemetry" 2>&1
 	else
 		: >"$out/$label.maps"
 	fi
@@ -93,6 +98,18 @@ elif grep -v "^$prefix/lib/" "$out/null.maps" | grep -E "/($ours_re)\.so" >"$out
 	bad "/proc/PID/maps: reference core libraries mapped: $(head -3 "$out/null.maps_ref" | tr '\n' ' ')"
 else
 	ok "/proc/PID/maps: no reference core library mapped ($(grep -c "^$prefix/lib/" "$out/null.maps") of ours, $(grep -vc "^$prefix/lib/" "$out/null.maps") non-core reference libraries)"
+fi
+tel=$out/null.telemetry
+if [ -x /usr/bin/dpdk-telemetry.py ] && [ -s "$out/null.pid" ]; then
+	pid=$(cat "$out/null.pid")
+	if grep -q "^{\"/info\": {\"version\": \"DPDK 22.11[^\"]*\", \"pid\": $pid, \"max_output_len\": 16384}}" "$tel" &&
+		grep -q '^{"/": \[.*"/help", "/info"' "$tel" &&
+		grep -q '^{"/help": {"/info": "Returns DPDK Telemetry information. Takes no parameters"}}' "$tel" &&
+		grep -qx '{}' "$tel"; then
+		ok "telemetry: dpdk-telemetry.py reads /info (pid $pid), /, /help,/info and {} for an unknown command"
+	else
+		bad "telemetry: $(head -c 600 "$tel")"
+	fi
 fi
 rx=$(awk '/Accumulated forward statistics/ {f=1} f && /RX-packets:/ {print $2; exit}' "$log")
 tx=$(awk '/Accumulated forward statistics/ {f=1} f && /TX-packets:/ {print $2; exit}' "$log")

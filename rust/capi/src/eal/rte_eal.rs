@@ -23,7 +23,14 @@ pub unsafe extern "C" fn rte_eal_init(argc: c_int, argv: *mut *mut c_char) -> c_
     entry!("rte_eal_init", -1, {
         // SAFETY: forwarded from this function's contract.
         match unsafe { init::eal_init(argc, argv) } {
-            Ok(n) => n as c_int,
+            Ok(n) => {
+                if init::with(|e| e.options.telemetry).unwrap_or(false) {
+                    // SAFETY: the runtime dir is a static string after init.
+                    let dir = unsafe { std::ffi::CStr::from_ptr(rte_eal_get_runtime_dir()) };
+                    crate::telemetry::server::start(&dir.to_string_lossy());
+                }
+                n as c_int
+            }
             Err(e) => fail("rte_eal_init", &e, -1),
         }
     })
@@ -38,6 +45,7 @@ pub extern "C" fn rte_eal_cleanup() -> c_int {
     entry!("rte_eal_cleanup", -1, {
         // LIBRTE_RS_MEMPOOL_DEBUG: objects still out of their pools.
         crate::mempool::debug::on_eal_cleanup();
+        crate::telemetry::server::stop();
         match init::eal_cleanup() {
             Ok(()) => 0,
             Err(e @ Error::Already) => crate::boundary::fail_quiet(&e, -1),

@@ -2,3 +2,4 @@
 //! command registry) and the internal legacy registration.
 
 pub mod rte_telemetry;
+pub mod server;

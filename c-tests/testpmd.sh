@@ -80,7 +80,7 @@ run_noninteractive() {
 		grep -o '/[^ ]*librte_[^ ]*' "/proc/$tpid/maps" | sort -u >"$out/$label.maps"
 		echo "$tpid" >"$out/$label.pid"
 		# The reference's telemetry client against the running process.
-		printf '/info\n/\n/help,/info\n/no/such/cmd\n%s\n' "${TELEMETRY_EXTRA:-/ethdev/list}" |
+		printf '/info\n/\n/help,/info\n/no/such/cmd\n/ethdev/list\n/ethdev/stats,0\n/ethdev/link_status,1\n/ethdev/stats,9\n' |
 			timeout 10 python3 /usr/bin/dpdk-telemetry.py -f "$fp" >"$out/$label.telemetry" 2>&1
 	else
 		: >"$out/$label.maps"
@@ -105,8 +105,12 @@ if [ -x /usr/bin/dpdk-telemetry.py ] && [ -s "$out/null.pid" ]; then
 	if grep -q "^{\"/info\": {\"version\": \"DPDK 22.11[^\"]*\", \"pid\": $pid, \"max_output_len\": 16384}}" "$tel" &&
 		grep -q '^{"/": \[.*"/help", "/info"' "$tel" &&
 		grep -q '^{"/help": {"/info": "Returns DPDK Telemetry information. Takes no parameters"}}' "$tel" &&
-		grep -qx '{}' "$tel"; then
-		ok "telemetry: dpdk-telemetry.py reads /info (pid $pid), /, /help,/info and {} for an unknown command"
+		grep -qx '{}' "$tel" &&
+		grep -qx '{"/ethdev/list": \[0, 1\]}' "$tel" &&
+		grep -q '^{"/ethdev/stats": {"ipackets": [1-9][0-9]*, "opackets": [1-9]' "$tel" &&
+		grep -qx '{"/ethdev/link_status": {"status": "UP", "speed": 10000, "duplex": "full-duplex"}}' "$tel" &&
+		grep -qx '{"/ethdev/stats": null}' "$tel"; then
+		ok "telemetry: dpdk-telemetry.py reads /info (pid $pid), /, /help, {} for an unknown command, /ethdev/list, stats (null for a bad port), link_status"
 	else
 		bad "telemetry: $(head -c 600 "$tel")"
 	fi

@@ -25,9 +25,12 @@ struct Point {
 
 static POINTS: Mutex<Vec<Point>> = Mutex::new(Vec::new());
 
+/// Size so far and (name, type) of each field of a point being registered.
+type Fields = (usize, Vec<(String, String)>);
+
 thread_local! {
     /// Fields emitted by the register function running on this thread.
-    static PENDING: Cell<Option<(usize, Vec<(String, String)>)>> = const { Cell::new(None) };
+    static PENDING: Cell<Option<Fields>> = const { Cell::new(None) };
 }
 
 /// Registers a trace point: calls `register_fn` (which emits each field

@@ -26,8 +26,6 @@ const FEC_SET: usize = 43;
 const RX_AVAIL_THRESH_SET: usize = 58;
 const RX_AVAIL_THRESH_QUERY: usize = 59;
 
-/// Queue state of a hairpin queue (`RTE_ETH_QUEUE_STATE_HAIRPIN`).
-
 type Untyped = unsafe extern "C" fn();
 
 /// The port's slot, or -ENODEV (rte_errno set, logged).
@@ -441,7 +439,7 @@ fn parse_representor(s: &[u8], da: &mut rte_eth_devargs) -> bool {
     if s.starts_with(b"pf") {
         da.type_ = REPR_PF;
         match process_list(&s[2..], &mut da.ports, &mut da.nb_ports) {
-            Some(r) if r.is_empty() => return true,
+            Some([]) => return true,
             Some(r) => s = r,
             None => return false,
         }
@@ -776,15 +774,15 @@ pub unsafe extern "C" fn rte_eth_iterator_next(iter: *mut rte_dev_iterator) -> u
                 break;
             }
             start = d.cast();
-            // SAFETY: an allocated port slot and its generic device.
             let ok = match &want_name {
                 None => true,
+                // SAFETY: an allocated port slot and its generic device.
                 Some(n) => unsafe {
                     let dev: *mut rte_device = (*d).device.cast();
                     !dev.is_null()
                         && !(*dev).name.is_null()
                         && CStr::from_ptr((*dev).name).to_bytes() == n.as_slice()
-                        && (it.bus.is_null() || (*dev).bus == it.bus as *const _)
+                        && (it.bus.is_null() || ptr::eq((*dev).bus, it.bus))
                 },
             };
             if ok {

@@ -275,6 +275,7 @@ pub fn start(runtime_dir: &str) {
             c"Returns help text for a command. Parameters: string command".as_ptr(),
         );
     }
+    super::ethdev::register();
     if runtime_dir.is_empty() || LISTEN_FD.load(Ordering::Relaxed) >= 0 {
         return;
     }

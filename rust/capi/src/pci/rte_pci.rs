@@ -77,8 +77,9 @@ unsafe fn parse_bdf(s: *const c_char, a: &mut rte_pci_addr) -> bool {
 /// # Safety
 /// `s` a NUL-terminated string.
 unsafe fn parse_dbdf(s: *const c_char, a: &mut rte_pci_addr) -> bool {
+    // No leading space or minus sign (strtoul would wrap a negative).
     // SAFETY: within the string.
-    if unsafe { *s } as u8 == b' ' {
+    if matches!(unsafe { *s } as u8, b' ' | b'-') {
         return false;
     }
     // SAFETY: as above.
@@ -192,7 +193,9 @@ mod tests {
         assert_eq!(parse("0000:08:00.1"), Some(rte_pci_addr { domain: 0, bus: 8, devid: 0, function: 1 }));
         assert_eq!(parse("08:1f.7"), Some(rte_pci_addr { domain: 0, bus: 8, devid: 0x1f, function: 7 }));
         assert_eq!(parse("abcd1234:ff:1f.a").map(|a| a.domain), Some(0xabcd1234));
-        for bad in ["", "08:00", "0000:08:00", " 08:00.0", "08:00.0 ", "100:00.0", "0000:08:-1.0", "zz:00.0"] {
+        for bad in
+            ["", "08:00", "0000:08:00", " 08:00.0", "08:00.0 ", "100:00.0", "0000:08:-1.0", "zz:00.0", "-0:00:00.0"]
+        {
             assert_eq!(parse(bad), None, "{bad:?}");
         }
     }

@@ -761,6 +761,7 @@ int rte_eth_rx_burst_mode_get(uint16_t port_id, uint16_t queue_id, struct rte_et
 int rte_eth_tx_burst_mode_get(uint16_t port_id, uint16_t queue_id, struct rte_eth_burst_mode *mode);
 int rte_eth_dev_vlan_filter(uint16_t port_id, uint16_t vlan_id, int on);
 int rte_eth_dev_get_vlan_offload(uint16_t port_id);
+int rte_eth_dev_set_vlan_offload(uint16_t port_id, int offload_mask);
 int rte_eth_dev_set_vlan_strip_on_queue(uint16_t port_id, uint16_t rx_queue_id, int on);
 int rte_eth_dev_set_vlan_ether_type(uint16_t port_id, enum rte_vlan_type vlan_type, uint16_t tag_type);
 int rte_eth_dev_set_vlan_pvid(uint16_t port_id, uint16_t pvid, int on);

@@ -272,6 +272,8 @@ int main(int argc, char **argv)
 	CHECK_EQ(rte_eth_dev_flow_ctrl_get(0, &fc), -ENOTSUP);
 	CHECK_EQ(rte_eth_dev_vlan_filter(0, 5, 1), -ENOSYS);
 	CHECK_EQ(rte_eth_dev_get_vlan_offload(0), 0);
+	CHECK_EQ(rte_eth_dev_set_vlan_offload(0, 0), 0);
+	CHECK_EQ(rte_eth_dev_set_vlan_offload(0, RTE_ETH_VLAN_STRIP_OFFLOAD), -EINVAL);
 	CHECK_EQ(rte_eth_led_on(0), -ENOTSUP);
 	struct rte_eth_rxq_info rqi;
 	CHECK_EQ(rte_eth_rx_queue_info_get(0, 0, &rqi), -ENOTSUP);

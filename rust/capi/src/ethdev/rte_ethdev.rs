@@ -2437,3 +2437,63 @@ pub unsafe extern "C" fn rte_eth_dev_internal_reset(dev: *mut rte_eth_dev) {
         }
     })
 }
+
+/// Turns the VLAN Rx offloads on or off (RTE_ETH_VLAN_*_OFFLOAD bits):
+/// 0 when nothing changes, -EINVAL when the port lacks a requested
+/// offload, -ENOTSUP when the driver lacks the operation; the port configuration is
+/// restored if the driver fails.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_set_vlan_offload(port_id: u16, offload_mask: c_int) -> c_int {
+    entry!("rte_eth_dev_set_vlan_offload", -libc::EINVAL, {
+        tables_ready();
+        let Ok(d) = ::rte_ethdev::dev(port_id) else { return port_err("rte_eth_dev_set_vlan_offload", port_id) };
+        // SAFETY: d from dev().
+        let orig = unsafe { (*(*d).data).dev_conf.rxmode.offloads };
+        // (request bit, Rx offload bit, mask bit to the driver)
+        const MAP: [(c_int, u64, c_int); 4] = [(1, 1 << 0, 1), (2, 1 << 9, 2), (4, 1 << 10, 4), (8, 1 << 5, 8)];
+        let (mut offloads, mut mask) = (orig, 0);
+        for (req, off, m) in MAP {
+            let want = offload_mask & req != 0;
+            if want != (orig & off != 0) {
+                offloads = if want { offloads | off } else { offloads & !off };
+                mask |= m;
+            }
+        }
+        if mask == 0 {
+            return 0;
+        }
+        let info = match api::info(port_id) {
+            Ok(i) => i,
+            Err(e) => {
+                let n = -e.errno();
+                return fail("rte_eth_dev_set_vlan_offload", &e, n);
+            }
+        };
+        if offloads & info.rx_offload_capa != offloads {
+            return fail(
+                "rte_eth_dev_set_vlan_offload",
+                &Error::Invalid(format!(
+                    "port {port_id}: VLAN Rx offloads {:#x} beyond the capabilities {:#x}",
+                    offloads & !orig,
+                    info.rx_offload_capa
+                )),
+                -libc::EINVAL,
+            );
+        }
+        // SAFETY: d from dev().
+        let Some(f) = unsafe { ::rte_ethdev::ops(d) }.vlan_offload_set else {
+            return fail("rte_eth_dev_set_vlan_offload", &Error::NotSupported("vlan_offload_set"), -libc::ENOTSUP);
+        };
+        // SAFETY: d from dev(); the 22.11 slot type int (*)(struct rte_eth_dev *, int).
+        unsafe {
+            (*(*d).data).dev_conf.rxmode.offloads = offloads;
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, c_int) -> c_int = std::mem::transmute(f);
+            let r = f(d, mask);
+            if r != 0 {
+                (*(*d).data).dev_conf.rxmode.offloads = orig;
+                return fail("rte_eth_dev_set_vlan_offload", &Error::Driver("vlan_offload_set", r), r);
+            }
+        }
+        0
+    })
+}

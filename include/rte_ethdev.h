@@ -821,6 +821,17 @@ __rte_experimental int rte_eth_rx_descriptor_dump(uint16_t port_id, uint16_t que
 __rte_experimental int rte_eth_tx_descriptor_dump(uint16_t port_id, uint16_t queue_id, uint16_t offset,
 	uint16_t num, FILE *file);
 
+/* ---- Port iterator over filter strings (class=eth,mac=...) -------------- */
+__rte_experimental int rte_eth_iterator_init(struct rte_dev_iterator *iter, const char *devargs);
+__rte_experimental uint16_t rte_eth_iterator_next(struct rte_dev_iterator *iter);
+__rte_experimental void rte_eth_iterator_cleanup(struct rte_dev_iterator *iter);
+
+#define RTE_ETH_FOREACH_MATCHING_DEV(id, devargs, iter) \
+	for (rte_eth_iterator_init(iter, devargs), \
+	     id = rte_eth_iterator_next(iter); \
+	     id != RTE_MAX_ETHPORTS; \
+	     id = rte_eth_iterator_next(iter))
+
 /* ---- Rx interrupts ------------------------------------------------------ */
 int rte_eth_dev_rx_intr_enable(uint16_t port_id, uint16_t queue_id);
 int rte_eth_dev_rx_intr_disable(uint16_t port_id, uint16_t queue_id);

@@ -34,7 +34,7 @@ fn port_of(p: *const c_void) -> Option<usize> {
     let base = t.devs as usize;
     let a = p as usize;
     let sz = std::mem::size_of::<rte_eth_dev>();
-    (a >= base && a < base + sz * RTE_MAX_ETHPORTS && (a - base) % sz == 0).then(|| (a - base) / sz)
+    (a >= base && a < base + sz * RTE_MAX_ETHPORTS && (a - base).checked_rem(sz) == Some(0)).then(|| (a - base) / sz)
 }
 
 /// The class's iterator: the next port after `start` (a slot, or NULL for

@@ -12,6 +12,7 @@ pub mod dev;
 pub mod eal;
 pub mod ethdev;
 pub mod fbarray;
+pub mod flow;
 pub mod intr;
 pub mod launch;
 pub mod lcore;

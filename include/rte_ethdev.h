@@ -832,6 +832,13 @@ __rte_experimental void rte_eth_iterator_cleanup(struct rte_dev_iterator *iter);
 	     id != RTE_MAX_ETHPORTS; \
 	     id = rte_eth_iterator_next(iter))
 
+/** The IP reassembly dynamic mbuf field (see rte_eth_ip_reassembly_dynfield_register). */
+typedef struct {
+	struct rte_mbuf *next_frag; /**< next fragment of an incomplete packet */
+	uint16_t time_spent;        /**< time spent reassembling, ms */
+	uint16_t nb_frags;          /**< fragments in the chain */
+} rte_eth_ip_reassembly_dynfield_t;
+
 /* ---- Rx interrupts ------------------------------------------------------ */
 int rte_eth_dev_rx_intr_enable(uint16_t port_id, uint16_t queue_id);
 int rte_eth_dev_rx_intr_disable(uint16_t port_id, uint16_t queue_id);

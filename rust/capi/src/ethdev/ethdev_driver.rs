@@ -279,3 +279,120 @@ pub unsafe extern "C" fn rte_eth_dev_is_tx_hairpin_queue(dev: *mut rte_eth_dev, 
         }
     })
 }
+
+/// Calls the driver operation in slot `idx` of port `port`'s ops (INTERNAL
+/// hairpin peer calls), or answers -ENODEV / -ENOTSUP.
+fn peer_op(func: &str, port: u16, idx: usize) -> Result<(*mut rte_eth_dev, unsafe extern "C" fn()), c_int> {
+    super::rte_ethdev::tables_ready();
+    let d = ::rte_ethdev::dev(port).map_err(|e| fail(func, &e, -libc::ENODEV))?;
+    // SAFETY: d from dev().
+    match unsafe { ::rte_ethdev::ops(d) }.others[idx] {
+        Some(f) => Ok((d, f)),
+        None => Err(fail(func, &Error::NotSupported("hairpin queue peer operation"), -libc::ENOTSUP)),
+    }
+}
+
+/// Exchanges hairpin queue information with the peer port's driver.
+///
+/// # Safety
+/// The info pointers valid for the driver.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_hairpin_queue_peer_update(
+    peer_port: u16,
+    peer_queue: u16,
+    cur_info: *mut c_void,
+    peer_info: *mut c_void,
+    direction: u32,
+) -> c_int {
+    entry!("rte_eth_hairpin_queue_peer_update", -libc::EINVAL, {
+        match peer_op("rte_eth_hairpin_queue_peer_update", peer_port, 47) {
+            // SAFETY: the 22.11 slot type.
+            Ok((d, f)) => unsafe {
+                let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, *mut c_void, *mut c_void, u32) -> c_int =
+                    std::mem::transmute(f);
+                f(d, peer_queue, cur_info, peer_info, direction)
+            },
+            Err(e) => e,
+        }
+    })
+}
+
+/// Binds the current hairpin queue to its peer.
+///
+/// # Safety
+/// `peer_info` valid for the driver.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_hairpin_queue_peer_bind(
+    cur_port: u16,
+    cur_queue: u16,
+    peer_info: *mut c_void,
+    direction: u32,
+) -> c_int {
+    entry!("rte_eth_hairpin_queue_peer_bind", -libc::EINVAL, {
+        match peer_op("rte_eth_hairpin_queue_peer_bind", cur_port, 48) {
+            // SAFETY: the 22.11 slot type.
+            Ok((d, f)) => unsafe {
+                let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, *mut c_void, u32) -> c_int = std::mem::transmute(f);
+                f(d, cur_queue, peer_info, direction)
+            },
+            Err(e) => e,
+        }
+    })
+}
+
+/// Unbinds the current hairpin queue from its peer.
+#[no_mangle]
+pub extern "C" fn rte_eth_hairpin_queue_peer_unbind(cur_port: u16, cur_queue: u16, direction: u32) -> c_int {
+    entry!("rte_eth_hairpin_queue_peer_unbind", -libc::EINVAL, {
+        match peer_op("rte_eth_hairpin_queue_peer_unbind", cur_port, 49) {
+            // SAFETY: the 22.11 slot type.
+            Ok((d, f)) => unsafe {
+                let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, u32) -> c_int = std::mem::transmute(f);
+                f(d, cur_queue, direction)
+            },
+            Err(e) => e,
+        }
+    })
+}
+
+/// Registers the IP reassembly mbuf dynamic field (16 bytes, 8-aligned:
+/// next fragment, time spent, fragment count) and the "incomplete" dynamic
+/// flag; stores their offset and bit. 0, or -1 with rte_errno from the
+/// mbuf registry.
+///
+/// # Safety
+/// Each pointer NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_ip_reassembly_dynfield_register(
+    field_offset: *mut c_int,
+    flag_offset: *mut c_int,
+) -> c_int {
+    entry!("rte_eth_ip_reassembly_dynfield_register", -1, {
+        use rte_abi::mbuf_dyn::{rte_mbuf_dynfield, rte_mbuf_dynflag};
+        // SAFETY: all-zero descriptors, then named.
+        let (mut field, mut flag): (rte_mbuf_dynfield, rte_mbuf_dynflag) =
+            unsafe { (std::mem::zeroed(), std::mem::zeroed()) };
+        ::rte_ethdev::set_cname(&mut field.name, b"rte_dynfield_ip_reassembly");
+        field.size = 16;
+        field.align = 8;
+        ::rte_ethdev::set_cname(&mut flag.name, b"rte_dynflag_ip_reassembly_incomplete");
+        // SAFETY: valid descriptors; outputs NULL or writable per the contract.
+        unsafe {
+            let off = crate::mbuf::rte_mbuf_dyn::rte_mbuf_dynfield_register(&field);
+            if off < 0 {
+                return -1;
+            }
+            if !field_offset.is_null() {
+                *field_offset = off;
+            }
+            let bit = crate::mbuf::rte_mbuf_dyn::rte_mbuf_dynflag_register(&flag);
+            if bit < 0 {
+                return -1;
+            }
+            if !flag_offset.is_null() {
+                *flag_offset = bit;
+            }
+        }
+        0
+    })
+}

@@ -396,3 +396,32 @@ pub unsafe extern "C" fn rte_eth_ip_reassembly_dynfield_register(
         0
     })
 }
+
+/// Parses the representor part of a device's arguments into `eth_da`
+/// (zeroed first): 0, -1 for a malformed or repeated representor key, or
+/// -EINVAL when the string does not split into pairs.
+///
+/// # Safety
+/// `dargs` a valid string; `eth_da` writable (a `struct rte_eth_devargs`).
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_devargs_parse(
+    dargs: *const c_char,
+    eth_da: *mut ::rte_ethdev::class::EthDevargs,
+) -> c_int {
+    entry!("rte_eth_devargs_parse", -1, {
+        nonnull!("rte_eth_devargs_parse", dargs, -1);
+        nonnull!("rte_eth_devargs_parse", eth_da, -1);
+        // SAFETY: per the contract.
+        let s = unsafe { CStr::from_ptr(dargs) }.to_string_lossy().into_owned();
+        // SAFETY: writable per the contract.
+        unsafe { ptr::write(eth_da, Default::default()) };
+        match ::rte_ethdev::class::parse_devargs(&s) {
+            Ok(d) => {
+                // SAFETY: as above.
+                unsafe { ptr::write(eth_da, d) };
+                0
+            }
+            Err((n, m)) => fail("rte_eth_devargs_parse", &Error::Invalid(m), n),
+        }
+    })
+}

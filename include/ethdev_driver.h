@@ -285,6 +285,8 @@ int rte_eth_hairpin_queue_peer_bind(uint16_t cur_port, uint16_t cur_queue, struc
 	uint32_t direction);
 int rte_eth_hairpin_queue_peer_unbind(uint16_t cur_port, uint16_t cur_queue, uint32_t direction);
 int rte_eth_ip_reassembly_dynfield_register(int *field_offset, int *flag);
+int rte_eth_representor_id_get(uint16_t port_id, enum rte_eth_representor_type type, int controller, int pf,
+	int representor_port, uint16_t *repr_id);
 
 typedef int (*ethdev_init_t)(struct rte_eth_dev *ethdev, void *init_params);
 typedef int (*ethdev_bus_specific_init)(struct rte_eth_dev *ethdev, void *bus_specific_init_params);

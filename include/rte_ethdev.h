@@ -839,6 +839,36 @@ typedef struct {
 	uint16_t nb_frags;          /**< fragments in the chain */
 } rte_eth_ip_reassembly_dynfield_t;
 
+enum rte_eth_representor_type {
+	RTE_ETH_REPRESENTOR_NONE,
+	RTE_ETH_REPRESENTOR_VF,
+	RTE_ETH_REPRESENTOR_SF,
+	RTE_ETH_REPRESENTOR_PF,
+};
+
+/** A range of representor ids (a driver's answer to representor_info_get). */
+struct rte_eth_representor_range {
+	enum rte_eth_representor_type type;
+	int controller;
+	int pf;
+	__extension__
+	union {
+		int vf;
+		int sf;
+	};
+	uint32_t id_base;
+	uint32_t id_end;
+	char name[RTE_DEV_NAME_MAX_LEN];
+};
+
+struct rte_eth_representor_info {
+	uint16_t controller;
+	uint16_t pf;
+	uint32_t nb_ranges_alloc;
+	uint32_t nb_ranges;
+	struct rte_eth_representor_range ranges[];
+};
+
 /* ---- Rx interrupts ------------------------------------------------------ */
 int rte_eth_dev_rx_intr_enable(uint16_t port_id, uint16_t queue_id);
 int rte_eth_dev_rx_intr_disable(uint16_t port_id, uint16_t queue_id);

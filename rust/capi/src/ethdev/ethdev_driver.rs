@@ -425,3 +425,77 @@ pub unsafe extern "C" fn rte_eth_devargs_parse(
         }
     })
 }
+
+/// The representor id of (`type_`, `controller`, `pf`, `representor_port`)
+/// from the driver's representor ranges (controller and pf -1: the port's
+/// own). Without ranges from the driver, a VF with controller and pf -1
+/// maps directly (legacy). 0, -EINVAL, -ENOENT (no range matches),
+/// -ENOMEM or the driver's error.
+///
+/// # Safety
+/// `repr_id` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_representor_id_get(
+    port_id: u16,
+    type_: c_uint,
+    controller: c_int,
+    pf: c_int,
+    representor_port: c_int,
+    repr_id: *mut u16,
+) -> c_int {
+    entry!("rte_eth_representor_id_get", -libc::EINVAL, {
+        if type_ == RTE_ETH_REPRESENTOR_NONE {
+            return 0;
+        }
+        nonnull!("rte_eth_representor_id_get", repr_id, -libc::EINVAL);
+        use super::rte_ethdev::rte_eth_representor_info_get as info_get;
+        // SAFETY: a NULL buffer asks for the range count.
+        let n = unsafe { info_get(port_id, ptr::null_mut()) };
+        if n == -libc::ENOTSUP && type_ == RTE_ETH_REPRESENTOR_VF && controller == -1 && pf == -1 {
+            // SAFETY: writable per the contract.
+            unsafe { *repr_id = representor_port as u16 };
+            return 0;
+        }
+        if n < 0 {
+            return n;
+        }
+        let size = std::mem::size_of::<rte_eth_representor_info>()
+            + n as usize * std::mem::size_of::<rte_eth_representor_range>();
+        let words = vec![0u64; size.div_ceil(8)];
+        let info = words.as_ptr() as *mut rte_eth_representor_info;
+        // SAFETY: a zeroed, 8-aligned buffer of the size the driver asked for.
+        unsafe {
+            (*info).nb_ranges_alloc = n as u32;
+            let r = info_get(port_id, info.cast());
+            if r < 0 {
+                return r;
+            }
+            let controller = if controller == -1 { (*info).controller as c_int } else { controller };
+            let pf = if pf == -1 { (*info).pf as c_int } else { pf };
+            let ranges = (*info).ranges.as_ptr();
+            for i in 0..((*info).nb_ranges.min(n as u32)) as usize {
+                let rg = *ranges.add(i);
+                if rg.type_ != type_ || rg.controller != controller || rg.id_end < rg.id_base {
+                    continue;
+                }
+                let count = (rg.id_end - rg.id_base + 1) as c_int;
+                let (first, want) = match rg.type_ {
+                    RTE_ETH_REPRESENTOR_PF => (rg.pf, pf),
+                    RTE_ETH_REPRESENTOR_VF | RTE_ETH_REPRESENTOR_SF => {
+                        if rg.pf != pf {
+                            continue;
+                        }
+                        (rg.vf_or_sf, representor_port)
+                    }
+                    _ => continue,
+                };
+                if want < first || want >= first + count {
+                    continue;
+                }
+                *repr_id = (rg.id_base as c_int + (want - first)) as u16;
+                return 0;
+            }
+        }
+        -libc::ENOENT
+    })
+}

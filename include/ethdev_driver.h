@@ -278,6 +278,15 @@ struct rte_eth_dev *rte_eth_dev_get_by_name(const char *name);
 int rte_eth_dev_is_rx_hairpin_queue(struct rte_eth_dev *dev, uint16_t queue_id);
 int rte_eth_dev_is_tx_hairpin_queue(struct rte_eth_dev *dev, uint16_t queue_id);
 void rte_eth_dev_internal_reset(struct rte_eth_dev *dev);
+struct rte_hairpin_peer_info;
+int rte_eth_hairpin_queue_peer_update(uint16_t peer_port, uint16_t peer_queue,
+	struct rte_hairpin_peer_info *cur_info, struct rte_hairpin_peer_info *peer_info, uint32_t direction);
+int rte_eth_hairpin_queue_peer_bind(uint16_t cur_port, uint16_t cur_queue, struct rte_hairpin_peer_info *peer_info,
+	uint32_t direction);
+int rte_eth_hairpin_queue_peer_unbind(uint16_t cur_port, uint16_t cur_queue, uint32_t direction);
+int rte_eth_ip_reassembly_dynfield_register(int *field_offset, int *flag);
+int rte_eth_representor_id_get(uint16_t port_id, enum rte_eth_representor_type type, int controller, int pf,
+	int representor_port, uint16_t *repr_id);
 
 typedef int (*ethdev_init_t)(struct rte_eth_dev *ethdev, void *init_params);
 typedef int (*ethdev_bus_specific_init)(struct rte_eth_dev *ethdev, void *bus_specific_init_params);

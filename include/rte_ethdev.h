@@ -761,6 +761,7 @@ int rte_eth_rx_burst_mode_get(uint16_t port_id, uint16_t queue_id, struct rte_et
 int rte_eth_tx_burst_mode_get(uint16_t port_id, uint16_t queue_id, struct rte_eth_burst_mode *mode);
 int rte_eth_dev_vlan_filter(uint16_t port_id, uint16_t vlan_id, int on);
 int rte_eth_dev_get_vlan_offload(uint16_t port_id);
+int rte_eth_dev_set_vlan_offload(uint16_t port_id, int offload_mask);
 int rte_eth_dev_set_vlan_strip_on_queue(uint16_t port_id, uint16_t rx_queue_id, int on);
 int rte_eth_dev_set_vlan_ether_type(uint16_t port_id, enum rte_vlan_type vlan_type, uint16_t tag_type);
 int rte_eth_dev_set_vlan_pvid(uint16_t port_id, uint16_t pvid, int on);
@@ -819,6 +820,54 @@ __rte_experimental int rte_eth_rx_descriptor_dump(uint16_t port_id, uint16_t que
 	uint16_t num, FILE *file);
 __rte_experimental int rte_eth_tx_descriptor_dump(uint16_t port_id, uint16_t queue_id, uint16_t offset,
 	uint16_t num, FILE *file);
+
+/* ---- Port iterator over filter strings (class=eth,mac=...) -------------- */
+__rte_experimental int rte_eth_iterator_init(struct rte_dev_iterator *iter, const char *devargs);
+__rte_experimental uint16_t rte_eth_iterator_next(struct rte_dev_iterator *iter);
+__rte_experimental void rte_eth_iterator_cleanup(struct rte_dev_iterator *iter);
+
+#define RTE_ETH_FOREACH_MATCHING_DEV(id, devargs, iter) \
+	for (rte_eth_iterator_init(iter, devargs), \
+	     id = rte_eth_iterator_next(iter); \
+	     id != RTE_MAX_ETHPORTS; \
+	     id = rte_eth_iterator_next(iter))
+
+/** The IP reassembly dynamic mbuf field (see rte_eth_ip_reassembly_dynfield_register). */
+typedef struct {
+	struct rte_mbuf *next_frag; /**< next fragment of an incomplete packet */
+	uint16_t time_spent;        /**< time spent reassembling, ms */
+	uint16_t nb_frags;          /**< fragments in the chain */
+} rte_eth_ip_reassembly_dynfield_t;
+
+enum rte_eth_representor_type {
+	RTE_ETH_REPRESENTOR_NONE,
+	RTE_ETH_REPRESENTOR_VF,
+	RTE_ETH_REPRESENTOR_SF,
+	RTE_ETH_REPRESENTOR_PF,
+};
+
+/** A range of representor ids (a driver's answer to representor_info_get). */
+struct rte_eth_representor_range {
+	enum rte_eth_representor_type type;
+	int controller;
+	int pf;
+	__extension__
+	union {
+		int vf;
+		int sf;
+	};
+	uint32_t id_base;
+	uint32_t id_end;
+	char name[RTE_DEV_NAME_MAX_LEN];
+};
+
+struct rte_eth_representor_info {
+	uint16_t controller;
+	uint16_t pf;
+	uint32_t nb_ranges_alloc;
+	uint32_t nb_ranges;
+	struct rte_eth_representor_range ranges[];
+};
 
 /* ---- Rx interrupts ------------------------------------------------------ */
 int rte_eth_dev_rx_intr_enable(uint16_t port_id, uint16_t queue_id);

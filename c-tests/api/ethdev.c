@@ -255,6 +255,29 @@ int main(int argc, char **argv)
 	CHECK_EQ(dropped, 3);
 	rte_free(buf);
 
+	/* Ports selected by filter strings (the "eth" class). */
+	{
+		struct rte_dev_iterator it;
+		char filt[64];
+		uint16_t pid, seen_ports = 0, n_match = 0;
+		RTE_ETH_FOREACH_MATCHING_DEV(pid, "class=eth", &it)
+			seen_ports |= 1 << pid;
+		CHECK_EQ(seen_ports, 3);
+		snprintf(filt, sizeof(filt), "class=eth,mac=%02x:%02x:%02x:%02x:%02x:%02x", mac.addr_bytes[0],
+			mac.addr_bytes[1], mac.addr_bytes[2], mac.addr_bytes[3], mac.addr_bytes[4], mac.addr_bytes[5]);
+		RTE_ETH_FOREACH_MATCHING_DEV(pid, filt, &it) {
+			CHECK_EQ(pid, 0);
+			n_match++;
+		}
+		CHECK_EQ(n_match, 1);
+		n_match = 0;
+		RTE_ETH_FOREACH_MATCHING_DEV(pid, "bus=vdev/class=eth", &it)
+			n_match++;
+		CHECK_EQ(n_match, 2);
+		CHECK_EQ(rte_eth_iterator_init(&it, "class=eth,speed=3"), 0);
+		CHECK_EQ(rte_eth_iterator_next(&it), RTE_MAX_ETHPORTS);
+	}
+
 	/* Names, speeds, and operations net_null does not have (-ENOTSUP,
 	 * as the reference answers for its own net_null). */
 	CHECK(strcmp(rte_eth_dev_rx_offload_name(RTE_ETH_RX_OFFLOAD_RSS_HASH), "RSS_HASH") == 0, "rx name");
@@ -270,6 +293,8 @@ int main(int argc, char **argv)
 	CHECK_EQ(rte_eth_dev_flow_ctrl_get(0, &fc), -ENOTSUP);
 	CHECK_EQ(rte_eth_dev_vlan_filter(0, 5, 1), -ENOSYS);
 	CHECK_EQ(rte_eth_dev_get_vlan_offload(0), 0);
+	CHECK_EQ(rte_eth_dev_set_vlan_offload(0, 0), 0);
+	CHECK_EQ(rte_eth_dev_set_vlan_offload(0, RTE_ETH_VLAN_STRIP_OFFLOAD), -EINVAL);
 	CHECK_EQ(rte_eth_led_on(0), -ENOTSUP);
 	struct rte_eth_rxq_info rqi;
 	CHECK_EQ(rte_eth_rx_queue_info_get(0, 0, &rqi), -ENOTSUP);

@@ -11,6 +11,7 @@
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
+#include <rte_mbuf_dyn.h>
 #include <ethdev_vdev.h>
 
 #include "../check.h"
@@ -164,6 +165,18 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	CHECK_EQ(probes, 1);
+	int dyn_off = -1, dyn_bit = -1;
+	CHECK_EQ(rte_eth_ip_reassembly_dynfield_register(&dyn_off, &dyn_bit), 0);
+	CHECK(dyn_off >= 0 && dyn_off == rte_mbuf_dynfield_lookup(RTE_MBUF_DYNFIELD_IP_REASSEMBLY_NAME, NULL), "dynfield %d", dyn_off);
+	CHECK(dyn_bit >= 0 && dyn_bit == rte_mbuf_dynflag_lookup(RTE_MBUF_DYNFLAG_IP_REASSEMBLY_INCOMPLETE_NAME, NULL), "dynflag %d", dyn_bit);
+	CHECK_EQ(rte_eth_hairpin_queue_peer_unbind(0, 0, 1), -ENOTSUP);
+	CHECK_EQ(rte_eth_hairpin_queue_peer_unbind(7, 0, 1), -ENODEV);
+	uint16_t repr = 0;
+	CHECK_EQ(rte_eth_representor_id_get(0, RTE_ETH_REPRESENTOR_VF, -1, -1, 5, &repr), 0);
+	CHECK_EQ(repr, 5); /* legacy direct mapping: the driver has no ranges */
+	CHECK_EQ(rte_eth_representor_id_get(0, RTE_ETH_REPRESENTOR_PF, -1, -1, 5, &repr), -ENOTSUP);
+	CHECK_EQ(rte_eth_representor_id_get(0, RTE_ETH_REPRESENTOR_NONE, -1, -1, 5, NULL), 0);
+	CHECK_EQ(rte_eth_representor_id_get(0, RTE_ETH_REPRESENTOR_VF, -1, -1, 5, NULL), -EINVAL);
 	uint16_t port;
 	CHECK_EQ(rte_eth_dev_get_port_by_name("net_ctest0", &port), 0);
 	struct rte_eth_dev_info info;

@@ -629,6 +629,50 @@ pub struct rte_eth_burst_mode {
     pub info: [c_char; RTE_ETH_BURST_MODE_INFO_SIZE],
 }
 
+/// `enum rte_eth_representor_type`: none.
+pub const RTE_ETH_REPRESENTOR_NONE: u32 = 0;
+/// VF representor.
+pub const RTE_ETH_REPRESENTOR_VF: u32 = 1;
+/// SF representor.
+pub const RTE_ETH_REPRESENTOR_SF: u32 = 2;
+/// PF representor.
+pub const RTE_ETH_REPRESENTOR_PF: u32 = 3;
+
+/// One range of representor ids a driver reports.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct rte_eth_representor_range {
+    /// `enum rte_eth_representor_type`.
+    pub type_: u32,
+    /// Controller.
+    pub controller: i32,
+    /// PF.
+    pub pf: i32,
+    /// First VF or SF (a union in C).
+    pub vf_or_sf: i32,
+    /// First representor id.
+    pub id_base: u32,
+    /// Last representor id.
+    pub id_end: u32,
+    /// Name.
+    pub name: [c_char; 64],
+}
+
+/// Header of the representor information; `nb_ranges_alloc` ranges follow.
+#[repr(C)]
+pub struct rte_eth_representor_info {
+    /// The port's controller.
+    pub controller: u16,
+    /// The port's PF.
+    pub pf: u16,
+    /// Ranges the buffer holds.
+    pub nb_ranges_alloc: u32,
+    /// Ranges filled.
+    pub nb_ranges: u32,
+    /// The ranges (flexible array).
+    pub ranges: [rte_eth_representor_range; 0],
+}
+
 /// Tx buffer error callback.
 pub type buffer_tx_error_fn = Option<unsafe extern "C" fn(*mut *mut rte_mbuf, u16, *mut c_void)>;
 
@@ -1075,6 +1119,8 @@ const _: () = {
     assert!(offset_of!(rte_eth_fp_ops, txq) == 88);
     assert!(offset_of!(rte_eth_fp_ops, reserved2) == 104);
     assert!(size_of::<rte_eth_dev_sriov>() == 6);
+    assert!(size_of::<rte_eth_representor_range>() == 88 && offset_of!(rte_eth_representor_range, id_base) == 16);
+    assert!(size_of::<rte_eth_representor_info>() == 12 && offset_of!(rte_eth_representor_info, ranges) == 12);
     assert!(size_of::<rte_vlan_filter_conf>() == 512);
     // Driver side, from the 22.11 source layout (not in an installed header).
     assert!(size_of::<rte_eth_rxtx_callback>() == 24);

@@ -20,6 +20,7 @@ use rte_abi::ethdev::*;
 
 pub mod api;
 pub mod callbacks;
+pub mod class;
 pub mod driver;
 pub mod pmd;
 

@@ -279,3 +279,223 @@ pub unsafe extern "C" fn rte_eth_dev_is_tx_hairpin_queue(dev: *mut rte_eth_dev, 
         }
     })
 }
+
+/// Calls the driver operation in slot `idx` of port `port`'s ops (INTERNAL
+/// hairpin peer calls), or answers -ENODEV / -ENOTSUP.
+fn peer_op(func: &str, port: u16, idx: usize) -> Result<(*mut rte_eth_dev, unsafe extern "C" fn()), c_int> {
+    super::rte_ethdev::tables_ready();
+    let d = ::rte_ethdev::dev(port).map_err(|e| fail(func, &e, -libc::ENODEV))?;
+    // SAFETY: d from dev().
+    match unsafe { ::rte_ethdev::ops(d) }.others[idx] {
+        Some(f) => Ok((d, f)),
+        None => Err(fail(func, &Error::NotSupported("hairpin queue peer operation"), -libc::ENOTSUP)),
+    }
+}
+
+/// Exchanges hairpin queue information with the peer port's driver.
+///
+/// # Safety
+/// The info pointers valid for the driver.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_hairpin_queue_peer_update(
+    peer_port: u16,
+    peer_queue: u16,
+    cur_info: *mut c_void,
+    peer_info: *mut c_void,
+    direction: u32,
+) -> c_int {
+    entry!("rte_eth_hairpin_queue_peer_update", -libc::EINVAL, {
+        match peer_op("rte_eth_hairpin_queue_peer_update", peer_port, 47) {
+            // SAFETY: the 22.11 slot type.
+            Ok((d, f)) => unsafe {
+                let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, *mut c_void, *mut c_void, u32) -> c_int =
+                    std::mem::transmute(f);
+                f(d, peer_queue, cur_info, peer_info, direction)
+            },
+            Err(e) => e,
+        }
+    })
+}
+
+/// Binds the current hairpin queue to its peer.
+///
+/// # Safety
+/// `peer_info` valid for the driver.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_hairpin_queue_peer_bind(
+    cur_port: u16,
+    cur_queue: u16,
+    peer_info: *mut c_void,
+    direction: u32,
+) -> c_int {
+    entry!("rte_eth_hairpin_queue_peer_bind", -libc::EINVAL, {
+        match peer_op("rte_eth_hairpin_queue_peer_bind", cur_port, 48) {
+            // SAFETY: the 22.11 slot type.
+            Ok((d, f)) => unsafe {
+                let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, *mut c_void, u32) -> c_int = std::mem::transmute(f);
+                f(d, cur_queue, peer_info, direction)
+            },
+            Err(e) => e,
+        }
+    })
+}
+
+/// Unbinds the current hairpin queue from its peer.
+#[no_mangle]
+pub extern "C" fn rte_eth_hairpin_queue_peer_unbind(cur_port: u16, cur_queue: u16, direction: u32) -> c_int {
+    entry!("rte_eth_hairpin_queue_peer_unbind", -libc::EINVAL, {
+        match peer_op("rte_eth_hairpin_queue_peer_unbind", cur_port, 49) {
+            // SAFETY: the 22.11 slot type.
+            Ok((d, f)) => unsafe {
+                let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, u32) -> c_int = std::mem::transmute(f);
+                f(d, cur_queue, direction)
+            },
+            Err(e) => e,
+        }
+    })
+}
+
+/// Registers the IP reassembly mbuf dynamic field (16 bytes, 8-aligned:
+/// next fragment, time spent, fragment count) and the "incomplete" dynamic
+/// flag; stores their offset and bit. 0, or -1 with rte_errno from the
+/// mbuf registry.
+///
+/// # Safety
+/// Each pointer NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_ip_reassembly_dynfield_register(
+    field_offset: *mut c_int,
+    flag_offset: *mut c_int,
+) -> c_int {
+    entry!("rte_eth_ip_reassembly_dynfield_register", -1, {
+        use rte_abi::mbuf_dyn::{rte_mbuf_dynfield, rte_mbuf_dynflag};
+        // SAFETY: all-zero descriptors, then named.
+        let (mut field, mut flag): (rte_mbuf_dynfield, rte_mbuf_dynflag) =
+            unsafe { (std::mem::zeroed(), std::mem::zeroed()) };
+        ::rte_ethdev::set_cname(&mut field.name, b"rte_dynfield_ip_reassembly");
+        field.size = 16;
+        field.align = 8;
+        ::rte_ethdev::set_cname(&mut flag.name, b"rte_dynflag_ip_reassembly_incomplete");
+        // SAFETY: valid descriptors; outputs NULL or writable per the contract.
+        unsafe {
+            let off = crate::mbuf::rte_mbuf_dyn::rte_mbuf_dynfield_register(&field);
+            if off < 0 {
+                return -1;
+            }
+            if !field_offset.is_null() {
+                *field_offset = off;
+            }
+            let bit = crate::mbuf::rte_mbuf_dyn::rte_mbuf_dynflag_register(&flag);
+            if bit < 0 {
+                return -1;
+            }
+            if !flag_offset.is_null() {
+                *flag_offset = bit;
+            }
+        }
+        0
+    })
+}
+
+/// Parses the representor part of a device's arguments into `eth_da`
+/// (zeroed first): 0, -1 for a malformed or repeated representor key, or
+/// -EINVAL when the string does not split into pairs.
+///
+/// # Safety
+/// `dargs` a valid string; `eth_da` writable (a `struct rte_eth_devargs`).
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_devargs_parse(
+    dargs: *const c_char,
+    eth_da: *mut ::rte_ethdev::class::EthDevargs,
+) -> c_int {
+    entry!("rte_eth_devargs_parse", -1, {
+        nonnull!("rte_eth_devargs_parse", dargs, -1);
+        nonnull!("rte_eth_devargs_parse", eth_da, -1);
+        // SAFETY: per the contract.
+        let s = unsafe { CStr::from_ptr(dargs) }.to_string_lossy().into_owned();
+        // SAFETY: writable per the contract.
+        unsafe { ptr::write(eth_da, Default::default()) };
+        match ::rte_ethdev::class::parse_devargs(&s) {
+            Ok(d) => {
+                // SAFETY: as above.
+                unsafe { ptr::write(eth_da, d) };
+                0
+            }
+            Err((n, m)) => fail("rte_eth_devargs_parse", &Error::Invalid(m), n),
+        }
+    })
+}
+
+/// The representor id of (`type_`, `controller`, `pf`, `representor_port`)
+/// from the driver's representor ranges (controller and pf -1: the port's
+/// own). Without ranges from the driver, a VF with controller and pf -1
+/// maps directly (legacy). 0, -EINVAL, -ENOENT (no range matches),
+/// -ENOMEM or the driver's error.
+///
+/// # Safety
+/// `repr_id` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_representor_id_get(
+    port_id: u16,
+    type_: c_uint,
+    controller: c_int,
+    pf: c_int,
+    representor_port: c_int,
+    repr_id: *mut u16,
+) -> c_int {
+    entry!("rte_eth_representor_id_get", -libc::EINVAL, {
+        if type_ == RTE_ETH_REPRESENTOR_NONE {
+            return 0;
+        }
+        nonnull!("rte_eth_representor_id_get", repr_id, -libc::EINVAL);
+        use super::rte_ethdev::rte_eth_representor_info_get as info_get;
+        // SAFETY: a NULL buffer asks for the range count.
+        let n = unsafe { info_get(port_id, ptr::null_mut()) };
+        if n == -libc::ENOTSUP && type_ == RTE_ETH_REPRESENTOR_VF && controller == -1 && pf == -1 {
+            // SAFETY: writable per the contract.
+            unsafe { *repr_id = representor_port as u16 };
+            return 0;
+        }
+        if n < 0 {
+            return n;
+        }
+        let size = std::mem::size_of::<rte_eth_representor_info>()
+            + n as usize * std::mem::size_of::<rte_eth_representor_range>();
+        let words = vec![0u64; size.div_ceil(8)];
+        let info = words.as_ptr() as *mut rte_eth_representor_info;
+        // SAFETY: a zeroed, 8-aligned buffer of the size the driver asked for.
+        unsafe {
+            (*info).nb_ranges_alloc = n as u32;
+            let r = info_get(port_id, info.cast());
+            if r < 0 {
+                return r;
+            }
+            let controller = if controller == -1 { (*info).controller as c_int } else { controller };
+            let pf = if pf == -1 { (*info).pf as c_int } else { pf };
+            let ranges = (*info).ranges.as_ptr();
+            for i in 0..((*info).nb_ranges.min(n as u32)) as usize {
+                let rg = *ranges.add(i);
+                if rg.type_ != type_ || rg.controller != controller || rg.id_end < rg.id_base {
+                    continue;
+                }
+                let count = (rg.id_end - rg.id_base + 1) as c_int;
+                let (first, want) = match rg.type_ {
+                    RTE_ETH_REPRESENTOR_PF => (rg.pf, pf),
+                    RTE_ETH_REPRESENTOR_VF | RTE_ETH_REPRESENTOR_SF => {
+                        if rg.pf != pf {
+                            continue;
+                        }
+                        (rg.vf_or_sf, representor_port)
+                    }
+                    _ => continue,
+                };
+                if want < first || want >= first + count {
+                    continue;
+                }
+                *repr_id = (rg.id_base as c_int + (want - first)) as u16;
+                return 0;
+            }
+        }
+        -libc::ENOENT
+    })
+}

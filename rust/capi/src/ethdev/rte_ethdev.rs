@@ -71,6 +71,7 @@ extern "C" fn load_time_init() {
     tables_ready();
     ::rte_ethdev::pmd::mbuf::set_mbuf_hooks(pmd_free_bulk, pmd_alloc_bulk);
     ::rte_ethdev::pmd::null::register();
+    ::rte_ethdev::class::register();
     ::rte_ethdev::pmd::ring::set_ring_hooks(
         crate::ring::rte_ring::rte_ring_create,
         crate::ring::rte_ring::rte_ring_lookup,
@@ -2432,6 +2433,180 @@ pub unsafe extern "C" fn rte_eth_dev_internal_reset(dev: *mut rte_eth_dev) {
         let port = unsafe { (*(*dev).data).port_id };
         if let Err(e) = ::rte_ethdev::api::internal_reset(port) {
             fail("rte_eth_dev_internal_reset", &e, ());
+        }
+    })
+}
+
+/// Turns the VLAN Rx offloads on or off (RTE_ETH_VLAN_*_OFFLOAD bits):
+/// 0 when nothing changes, -EINVAL when the port lacks a requested
+/// offload, -ENOTSUP when the driver lacks the operation; the port configuration is
+/// restored if the driver fails.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_set_vlan_offload(port_id: u16, offload_mask: c_int) -> c_int {
+    entry!("rte_eth_dev_set_vlan_offload", -libc::EINVAL, {
+        tables_ready();
+        let Ok(d) = ::rte_ethdev::dev(port_id) else { return port_err("rte_eth_dev_set_vlan_offload", port_id) };
+        // SAFETY: d from dev().
+        let orig = unsafe { (*(*d).data).dev_conf.rxmode.offloads };
+        // (request bit, Rx offload bit, mask bit to the driver)
+        const MAP: [(c_int, u64, c_int); 4] = [(1, 1 << 0, 1), (2, 1 << 9, 2), (4, 1 << 10, 4), (8, 1 << 5, 8)];
+        let (mut offloads, mut mask) = (orig, 0);
+        for (req, off, m) in MAP {
+            let want = offload_mask & req != 0;
+            if want != (orig & off != 0) {
+                offloads = if want { offloads | off } else { offloads & !off };
+                mask |= m;
+            }
+        }
+        if mask == 0 {
+            return 0;
+        }
+        let info = match api::info(port_id) {
+            Ok(i) => i,
+            Err(e) => {
+                let n = -e.errno();
+                return fail("rte_eth_dev_set_vlan_offload", &e, n);
+            }
+        };
+        if offloads & info.rx_offload_capa != offloads {
+            return fail(
+                "rte_eth_dev_set_vlan_offload",
+                &Error::Invalid(format!(
+                    "port {port_id}: VLAN Rx offloads {:#x} beyond the capabilities {:#x}",
+                    offloads & !orig,
+                    info.rx_offload_capa
+                )),
+                -libc::EINVAL,
+            );
+        }
+        // SAFETY: d from dev().
+        let Some(f) = unsafe { ::rte_ethdev::ops(d) }.vlan_offload_set else {
+            return fail("rte_eth_dev_set_vlan_offload", &Error::NotSupported("vlan_offload_set"), -libc::ENOTSUP);
+        };
+        // SAFETY: d from dev(); the 22.11 slot type int (*)(struct rte_eth_dev *, int).
+        unsafe {
+            (*(*d).data).dev_conf.rxmode.offloads = offloads;
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, c_int) -> c_int = std::mem::transmute(f);
+            let r = f(d, mask);
+            if r != 0 {
+                (*(*d).data).dev_conf.rxmode.offloads = orig;
+                return fail("rte_eth_dev_set_vlan_offload", &Error::Driver("vlan_offload_set", r), r);
+            }
+        }
+        0
+    })
+}
+
+// ---- Port iterator (filter strings) -------------------------------------------
+
+use rte_abi::dev::rte_dev_iterator;
+
+/// Sets up `iter` for a filter string such as `class=eth,mac=...` or
+/// `bus=vdev,class=eth`; `devargs` must outlive the iteration.
+///
+/// # Safety
+/// `iter` NULL or writable; `devargs` NULL or a valid string.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_iterator_init(iter: *mut rte_dev_iterator, devargs: *const c_char) -> c_int {
+    entry!("rte_eth_iterator_init", -libc::EINVAL, {
+        tables_ready();
+        nonnull!("rte_eth_iterator_init", iter, -libc::EINVAL);
+        nonnull!("rte_eth_iterator_init", devargs, -libc::EINVAL);
+        // SAFETY: per the contract.
+        match unsafe { rte_eal::bus::iterator_init(iter, devargs) } {
+            // Without a class layer the iterator selects no port (next
+            // answers RTE_MAX_ETHPORTS), as 22.11.
+            Ok(()) => 0,
+            // The legacy syntax (a device name with class key/values).
+            // SAFETY: per the contract.
+            Err(_) if unsafe { super::rte_ethdev_more::legacy_init(iter, devargs) } == 0 => 0,
+            Err((n, e)) => fail("rte_eth_iterator_init", &e, n),
+        }
+    })
+}
+
+/// The next matching port, or RTE_MAX_ETHPORTS at the end (the iterator is
+/// then cleaned up).
+///
+/// # Safety
+/// `iter` NULL or set up by `rte_eth_iterator_init`.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_iterator_next(iter: *mut rte_dev_iterator) -> u16 {
+    entry!("rte_eth_iterator_next", RTE_MAX_ETHPORTS as u16, {
+        tables_ready();
+        nonnull!("rte_eth_iterator_next", iter, RTE_MAX_ETHPORTS as u16);
+        // SAFETY: a readable iterator per the contract.
+        if unsafe { super::rte_ethdev_more::is_legacy(iter) } {
+            // SAFETY: set up by legacy_init.
+            return unsafe { super::rte_ethdev_more::legacy_next(iter) };
+        }
+        // SAFETY: set up by rte_eth_iterator_init per the contract.
+        unsafe {
+            let it = &mut *iter;
+            if it.cls.is_null() {
+                return RTE_MAX_ETHPORTS as u16;
+            }
+            let Some(cls_iter) = (*it.cls).dev_iterate else { return RTE_MAX_ETHPORTS as u16 };
+            let cls_args = if it.cls_str.is_null() {
+                None
+            } else {
+                let l = CStr::from_ptr(it.cls_str).to_string_lossy().into_owned();
+                std::ffi::CString::new(l.split_once(',').map_or("", |(_, r)| r)).ok()
+            };
+            let cls_filter = cls_args.as_ref().map_or(ptr::null(), |c| c.as_ptr());
+            let bus_args = if it.bus_str.is_null() {
+                None
+            } else {
+                let l = CStr::from_ptr(it.bus_str).to_string_lossy().into_owned();
+                std::ffi::CString::new(l.split_once(',').map_or("", |(_, r)| r)).ok()
+            };
+            let bus_filter = bus_args.as_ref().map_or(ptr::null(), |c| c.as_ptr());
+            loop {
+                if !it.bus.is_null() && it.class_device.is_null() {
+                    let Some(bi) = (*it.bus).dev_iterate else { break };
+                    it.device = bi(it.device as *const c_void, bus_filter, iter) as *mut _;
+                    if it.device.is_null() {
+                        break;
+                    }
+                }
+                it.class_device = cls_iter(it.class_device, cls_filter, iter);
+                if let Some(p) = ::rte_ethdev::class::port_id_of(it.class_device) {
+                    return p;
+                }
+                if it.bus.is_null() {
+                    break;
+                }
+            }
+            rte_eth_iterator_cleanup(iter);
+        }
+        RTE_MAX_ETHPORTS as u16
+    })
+}
+
+/// Frees what `rte_eth_iterator_init` allocated and clears the iterator.
+///
+/// # Safety
+/// `iter` NULL or set up by `rte_eth_iterator_init`.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_iterator_cleanup(iter: *mut rte_dev_iterator) {
+    entry!("rte_eth_iterator_cleanup", (), {
+        if iter.is_null() {
+            return;
+        }
+        // SAFETY: a readable iterator per the contract.
+        if unsafe { super::rte_ethdev_more::is_legacy(iter) } {
+            // SAFETY: set up by legacy_init.
+            return unsafe { super::rte_ethdev_more::legacy_cleanup(iter) };
+        }
+        // SAFETY: per the contract; the parsed layers are one malloc block
+        // that starts at bus_str when there is a bus layer. As 22.11, a
+        // pure class filter leaves it (its start is not known here).
+        unsafe {
+            let block = (*iter).bus_str;
+            if !block.is_null() {
+                libc::free(block as *mut c_void);
+            }
+            ptr::write_bytes(iter, 0, 1);
         }
     })
 }

@@ -1,11 +1,9 @@
-//! More `rte_ethdev.h` entry points dpdk-testpmd imports: port iteration
-//! over devargs filters (and the "eth" device class behind it), VLAN
-//! offload switches, the hairpin peer helpers drivers call, and the driver
-//! helper `rte_eth_devargs_parse` (22.11 representor syntax).
-//!
-//! Each checks its arguments as 22.11 does and then calls the driver's
-//! operation; a driver without the operation gives -ENOTSUP (rte_errno
-//! set), as the reference's soft PMDs do.
+//! `rte_ethdev.h` entry points that check their values before the
+//! driver's operation, as 22.11 does: FEC mode set, Rx available-descriptor
+//! threshold set/query, unicast hash table set. A driver without the
+//! operation gives -ENOTSUP (rte_errno set), as the reference's soft PMDs do.
+//! Also the port iterator's legacy syntax (`<device>[,kv]`), which
+//! `rte_eth_iterator_init` falls back to, as 22.11 accepts it.
 
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::ptr;
@@ -18,9 +16,6 @@ use super::rte_ethdev::tables_ready;
 use crate::boundary::fail;
 
 // Indices in `eth_dev_ops::others` (22.11 order from tx_done_cleanup on).
-const HAIRPIN_QUEUE_PEER_UPDATE: usize = 47;
-const HAIRPIN_QUEUE_PEER_BIND: usize = 48;
-const HAIRPIN_QUEUE_PEER_UNBIND: usize = 49;
 const UC_HASH_TABLE_SET: usize = 8;
 const FEC_SET: usize = 43;
 const RX_AVAIL_THRESH_SET: usize = 58;
@@ -60,81 +55,6 @@ macro_rules! tri {
         }
     };
 }
-
-// ---- Hairpin --------------------------------------------------------------
-
-/// Driver helper: exchanges hairpin queue information with the peer port.
-///
-/// # Safety
-/// `cur_info` NULL or readable; `peer_info` NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_hairpin_queue_peer_update(
-    peer_port: u16,
-    peer_queue: u16,
-    cur_info: *mut c_void,
-    peer_info: *mut c_void,
-    direction: u32,
-) -> c_int {
-    entry!("rte_eth_hairpin_queue_peer_update", -libc::EINVAL, {
-        const F: &str = "rte_eth_hairpin_queue_peer_update";
-        let d = tri!(port(F, peer_port));
-        if peer_info.is_null() {
-            return invalid(F, "peer_info is NULL".into());
-        }
-        let f = tri!(op(F, d, HAIRPIN_QUEUE_PEER_UPDATE, "hairpin_queue_peer_update"));
-        // SAFETY: the 22.11 slot type.
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, *mut c_void, *mut c_void, u32) -> c_int =
-                std::mem::transmute(f);
-            f(d, peer_queue, cur_info, peer_info, direction)
-        }
-    })
-}
-
-/// Driver helper: binds a hairpin queue to its peer.
-///
-/// # Safety
-/// `peer_info` NULL or readable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_hairpin_queue_peer_bind(
-    cur_port: u16,
-    cur_queue: u16,
-    peer_info: *mut c_void,
-    direction: u32,
-) -> c_int {
-    entry!("rte_eth_hairpin_queue_peer_bind", -libc::EINVAL, {
-        const F: &str = "rte_eth_hairpin_queue_peer_bind";
-        let d = tri!(port(F, cur_port));
-        if peer_info.is_null() {
-            return invalid(F, "peer_info is NULL".into());
-        }
-        let f = tri!(op(F, d, HAIRPIN_QUEUE_PEER_BIND, "hairpin_queue_peer_bind"));
-        // SAFETY: the 22.11 slot type.
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, *mut c_void, u32) -> c_int = std::mem::transmute(f);
-            f(d, cur_queue, peer_info, direction)
-        }
-    })
-}
-
-/// Driver helper: unbinds a hairpin queue from its peer.
-#[no_mangle]
-pub extern "C" fn rte_eth_hairpin_queue_peer_unbind(cur_port: u16, cur_queue: u16, direction: u32) -> c_int {
-    entry!("rte_eth_hairpin_queue_peer_unbind", -libc::EINVAL, {
-        const F: &str = "rte_eth_hairpin_queue_peer_unbind";
-        let d = tri!(port(F, cur_port));
-        let f = tri!(op(F, d, HAIRPIN_QUEUE_PEER_UNBIND, "hairpin_queue_peer_unbind"));
-        // SAFETY: the 22.11 slot type.
-        unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, u16, u32) -> c_int = std::mem::transmute(f);
-            f(d, cur_queue, direction)
-        }
-    })
-}
-
-// ---- FEC --------------------------------------------------------------------
-
-// ---- Representors, Rx metadata, Rx thresholds -------------------------------
 
 // ---- Calls with value checks before the driver's operation ------------------
 
@@ -265,78 +185,7 @@ pub unsafe extern "C" fn rte_eth_dev_uc_hash_table_set(port_id: u16, addr: *mut 
     })
 }
 
-// ---- VLAN offloads, unicast hash table, PFC queues --------------------------
-
-const RX_OFFLOAD_VLAN_STRIP: u64 = 1 << 0;
-const RX_OFFLOAD_QINQ_STRIP: u64 = 1 << 5;
-const RX_OFFLOAD_VLAN_FILTER: u64 = 1 << 9;
-const RX_OFFLOAD_VLAN_EXTEND: u64 = 1 << 10;
-/// (RTE_ETH_*_OFFLOAD bit of `offload_mask`, Rx offload flag).
-const VLAN_BITS: [(c_int, u64); 4] = [
-    (0x1, RX_OFFLOAD_VLAN_STRIP),
-    (0x2, RX_OFFLOAD_VLAN_FILTER),
-    (0x4, RX_OFFLOAD_VLAN_EXTEND),
-    (0x8, RX_OFFLOAD_QINQ_STRIP),
-];
-
-/// Switches VLAN strip/filter/extend and QinQ strip to `offload_mask`:
-/// nothing to do is 0; an offload the port cannot do is -EINVAL; the
-/// driver's vlan_offload_set gets the mask of what changed (-ENOTSUP
-/// without it), and the configuration is restored when it fails.
-#[no_mangle]
-pub extern "C" fn rte_eth_dev_set_vlan_offload(port_id: u16, offload_mask: c_int) -> c_int {
-    entry!("rte_eth_dev_set_vlan_offload", -libc::EINVAL, {
-        const F: &str = "rte_eth_dev_set_vlan_offload";
-        let d = tri!(port(F, port_id));
-        let dd = data(d);
-        let orig = dd.dev_conf.rxmode.offloads;
-        let mut dev_offloads = orig;
-        let mut mask = 0;
-        for (bit, flag) in VLAN_BITS {
-            let want = offload_mask & bit != 0;
-            if want != (dev_offloads & flag != 0) {
-                dev_offloads ^= flag;
-                mask |= bit;
-            }
-        }
-        if mask == 0 {
-            return 0;
-        }
-        let info = match ::rte_ethdev::api::info(port_id) {
-            Ok(i) => i,
-            Err(e) => {
-                let n = -e.errno();
-                return fail(F, &e, n);
-            }
-        };
-        if dev_offloads & info.rx_offload_capa != dev_offloads {
-            return invalid(
-                F,
-                format!(
-                    "port {port_id}: requested VLAN offloads {dev_offloads:#x} are not within the Rx offload \
-                     capabilities {:#x}",
-                    info.rx_offload_capa
-                ),
-            );
-        }
-        // SAFETY: d from dev().
-        let Some(f) = (unsafe { ::rte_ethdev::ops(d) }).vlan_offload_set else {
-            return fail(F, &Error::NotSupported("vlan_offload_set"), -libc::ENOTSUP);
-        };
-        dd.dev_conf.rxmode.offloads = dev_offloads;
-        // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, int).
-        let r = unsafe {
-            let f: unsafe extern "C" fn(*mut rte_eth_dev, c_int) -> c_int = std::mem::transmute(f);
-            f(d, mask)
-        };
-        if r != 0 {
-            dd.dev_conf.rxmode.offloads = orig;
-        }
-        r
-    })
-}
-
-// ---- rte_eth_devargs_parse (driver helper) ----------------------------------
+// ---- Representor lists (for the iterator's representor= filter) ----------
 
 /// Most controllers in a representor list (`RTE_MAX_MULTI_HOST_CTRLS`).
 const MAX_MH_CTRLS: usize = 4;
@@ -487,53 +336,9 @@ fn tokenise(s: &[u8]) -> Option<Vec<(&[u8], &[u8])>> {
     (depth == 0).then_some(out)
 }
 
-/// Parses a port's devargs for the `representor` key (22.11 syntax) into
-/// `eth_da` (zeroed first): 0; -EINVAL for unbalanced brackets; -1 for a
-/// malformed or repeated key.
-///
-/// # Safety
-/// `dargs` NULL or a string; `eth_da` NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_devargs_parse(dargs: *const c_char, eth_da: *mut rte_eth_devargs) -> c_int {
-    entry!("rte_eth_devargs_parse", -1, {
-        nonnull!("rte_eth_devargs_parse", eth_da, -libc::EINVAL);
-        // SAFETY: writable per the contract; all-zero is a valid value.
-        let da = unsafe {
-            ptr::write_bytes(eth_da, 0, 1);
-            &mut *eth_da
-        };
-        if dargs.is_null() {
-            return 0;
-        }
-        // SAFETY: per the contract.
-        let s = unsafe { CStr::from_ptr(dargs) }.to_bytes();
-        let Some(pairs) = tokenise(s) else {
-            rte_eal::rte_log!(ERR, EAL, "EAL: unbalanced brackets in devargs: {}\n", String::from_utf8_lossy(s));
-            crate::boundary::set_errno(libc::EINVAL);
-            return -libc::EINVAL;
-        };
-        for (k, v) in pairs {
-            if k != b"representor" {
-                continue;
-            }
-            if da.type_ != 0 {
-                rte_eal::rte_log!(ERR, EAL, "EAL: duplicated representor key: {}\n", String::from_utf8_lossy(s));
-                return -1;
-            }
-            if !parse_representor(v, da) {
-                rte_eal::rte_log!(ERR, EAL, "EAL: wrong representor format: {}\n", String::from_utf8_lossy(v));
-                return -1;
-            }
-        }
-        0
-    })
-}
-
-// ---- rte_eth_dev_internal_reset (driver helper) -----------------------------
-
 // ---- Port iteration over a devargs filter ------------------------------------
 
-/// The "eth" device class: its iterator walks ports matching `mac=` and
+/// A device class whose iterator walks ports matching `mac=` and
 /// `representor=` filters (and the iterator's device, when set).
 struct EthClass(std::cell::UnsafeCell<rte_class>);
 // SAFETY: written once under ETH_CLASS_ONCE before being registered; the
@@ -545,14 +350,19 @@ static ETH_CLASS: EthClass = EthClass(std::cell::UnsafeCell::new(rte_class {
     name: c"eth".as_ptr(),
     dev_iterate: Some(eth_dev_iterate),
 }));
-static ETH_CLASS_ONCE: std::sync::Once = std::sync::Once::new();
-
+/// The class an iterator set up here points at: not registered (the
+/// ethdev "eth" class is), it marks iterators over the legacy syntax.
 fn eth_class() -> *mut rte_class {
-    ETH_CLASS_ONCE.call_once(|| {
-        // SAFETY: the static class lives for the whole process.
-        unsafe { crate::eal::rte_class::rte_class_register(ETH_CLASS.0.get()) };
-    });
     ETH_CLASS.0.get()
+}
+
+/// Whether `iter` was set up by [`legacy_init`].
+///
+/// # Safety
+/// `iter` a readable iterator.
+pub(crate) unsafe fn is_legacy(iter: *const rte_dev_iterator) -> bool {
+    // SAFETY: per the contract.
+    ptr::eq(unsafe { (*iter).cls }, eth_class())
 }
 
 /// Whether port slot `d` passes the `key=value` filter `kv` (keys checked
@@ -659,17 +469,16 @@ fn c_dup(s: &[u8]) -> *mut c_char {
     }
 }
 
-/// Starts iterating the ports matching `devargs_str`: `class=eth,<kv>` (a
-/// pure class filter) or a device (`<bus>:<name>` or a name) with class
-/// key/values. -EINVAL for NULL arguments, a devargs parse error as is,
-/// -ENOTSUP for a bus other than vdev or pci.
+/// `rte_eth_iterator_init` for the legacy syntax the layered parser
+/// refuses: `class=eth,<kv>` or a device (`<bus>:<name>` or a name) with
+/// class key/values, as 22.11 converts it. -EINVAL for NULL arguments, a
+/// devargs parse error as is, -ENOTSUP for a bus other than vdev or pci.
 ///
 /// # Safety
 /// `iter` NULL or writable; `devargs_str` NULL or a string that outlives
 /// the iteration.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_iterator_init(iter: *mut rte_dev_iterator, devargs_str: *const c_char) -> c_int {
-    entry!("rte_eth_iterator_init", -libc::EINVAL, {
+pub(crate) unsafe fn legacy_init(iter: *mut rte_dev_iterator, devargs_str: *const c_char) -> c_int {
+    {
         const F: &str = "rte_eth_iterator_init";
         if iter.is_null() {
             return invalid(F, "cannot initialize NULL iterator".into());
@@ -738,17 +547,17 @@ pub unsafe extern "C" fn rte_eth_iterator_init(iter: *mut rte_dev_iterator, deva
         it.bus = bus;
         it.cls = eth_class();
         0
-    })
+    }
 }
 
-/// The next matching port id, or RTE_MAX_ETHPORTS at the end (the
-/// iterator is then cleaned up).
+/// `rte_eth_iterator_next` for an iterator from [`legacy_init`]: the next
+/// matching port id, or RTE_MAX_ETHPORTS at the end (the iterator is then
+/// cleaned up).
 ///
 /// # Safety
-/// `iter` NULL or an iterator from `rte_eth_iterator_init`.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_iterator_next(iter: *mut rte_dev_iterator) -> u16 {
-    entry!("rte_eth_iterator_next", RTE_MAX_ETHPORTS as u16, {
+/// `iter` NULL or an iterator from [`legacy_init`].
+pub(crate) unsafe fn legacy_next(iter: *mut rte_dev_iterator) -> u16 {
+    {
         if iter.is_null() {
             fail("rte_eth_iterator_next", &Error::Invalid("cannot get next device from NULL iterator".into()), ());
             return RTE_MAX_ETHPORTS as u16;
@@ -791,19 +600,18 @@ pub unsafe extern "C" fn rte_eth_iterator_next(iter: *mut rte_dev_iterator) -> u
             }
         }
         // SAFETY: our iterator.
-        unsafe { rte_eth_iterator_cleanup(iter) };
+        unsafe { legacy_cleanup(iter) };
         RTE_MAX_ETHPORTS as u16
-    })
+    }
 }
 
-/// Frees what `rte_eth_iterator_init` allocated (nothing for a pure class
-/// filter) and resets the iterator.
+/// `rte_eth_iterator_cleanup` for an iterator from [`legacy_init`]: frees
+/// its strings (none for a pure class filter) and resets it.
 ///
 /// # Safety
-/// `iter` NULL or an iterator from `rte_eth_iterator_init`.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_iterator_cleanup(iter: *mut rte_dev_iterator) {
-    entry!("rte_eth_iterator_cleanup", (), {
+/// `iter` NULL or an iterator from [`legacy_init`].
+pub(crate) unsafe fn legacy_cleanup(iter: *mut rte_dev_iterator) {
+    {
         if iter.is_null() {
             return;
         }
@@ -818,5 +626,5 @@ pub unsafe extern "C" fn rte_eth_iterator_cleanup(iter: *mut rte_dev_iterator) {
             libc::free(it.cls_str as *mut c_void);
             ptr::write_bytes(iter, 0, 1);
         }
-    })
+    }
 }

@@ -228,11 +228,30 @@ pub unsafe extern "C" fn rte_mp_request_sync(
     })
 }
 
+/// A pending asynchronous request: a copy of the request and its callback.
+struct AsyncReq {
+    req: rte_mp_msg,
+    clb: unsafe extern "C" fn(*const rte_mp_msg, *const rte_mp_reply) -> c_int,
+}
+
+/// Alarm callback: runs a request's reply callback with an empty reply.
+unsafe extern "C" fn async_done(arg: *mut c_void) {
+    // SAFETY: arg came from Box::into_raw in rte_mp_request_async, handed
+    // to exactly one alarm.
+    let a = unsafe { Box::from_raw(arg.cast::<AsyncReq>()) };
+    let reply = rte_mp_reply { nb_sent: 0, nb_received: 0, msgs: ptr::null_mut() };
+    // SAFETY: the caller's callback with the request copy and the reply.
+    unsafe { (a.clb)(&a.req, &reply) };
+}
+
 /// An asynchronous request: there are no secondaries to answer, so the
-/// callback runs at once with an empty reply (0 sent, 0 received).
+/// callback runs soon after from the alarm thread with a copy of the
+/// request and an empty reply. (22.11 queues a dummy reply there that its
+/// IPC thread does not process until some other event: the callback comes
+/// late or never; the API promises it by the timeout.)
 ///
 /// # Safety
-/// `req` NULL or a readable message; `clb` callable.
+/// `req` NULL or a readable message; `clb` callable from another thread.
 #[no_mangle]
 pub unsafe extern "C" fn rte_mp_request_async(
     req: *mut rte_mp_msg,
@@ -247,15 +266,24 @@ pub unsafe extern "C" fn rte_mp_request_async(
         let Some(f) = clb else {
             return fail("rte_mp_request_async", &Error::InvalidArgument("callback is NULL".into()), -1);
         };
-        let reply = rte_mp_reply { nb_sent: 0, nb_received: 0, msgs: ptr::null_mut() };
-        // SAFETY: the caller's callback with its request and an empty reply.
-        unsafe { f(req, &reply) };
+        if ipc_off() {
+            return 0;
+        }
+        // SAFETY: req is readable (checked); rte_mp_msg is plain data.
+        let copy = unsafe { ptr::read(req) };
+        let a = Box::into_raw(Box::new(AsyncReq { req: copy, clb: f }));
+        if super::rte_alarm::rte_eal_alarm_set(1, Some(async_done), a.cast()) != 0 {
+            // SAFETY: not handed to any alarm; freed once here.
+            drop(unsafe { Box::from_raw(a) });
+            return -1;
+        }
         0
     })
 }
 
 /// Replies to `peer` (a secondary's socket path): -1 with EINVAL for a bad
-/// message or NULL peer; ENOENT as no secondary exists to take a reply.
+/// message or NULL peer; 0 with IPC off; else -1 with ENOENT as no
+/// secondary exists to take a reply.
 ///
 /// # Safety
 /// `msg` NULL or a readable message; `peer` NULL or a string.
@@ -267,6 +295,9 @@ pub unsafe extern "C" fn rte_mp_reply(msg: *mut rte_mp_msg, peer: *const c_char)
             return r;
         }
         nonnull!("rte_mp_reply", peer, -1);
+        if ipc_off() {
+            return 0;
+        }
         // SAFETY: per the contract.
         let p = unsafe { CStr::from_ptr(peer) }.to_string_lossy();
         rte_log!(ERR, EAL, "EAL: rte_mp_reply(): no secondary process at {p}\n");

@@ -268,6 +268,13 @@ uint64_t rte_str_to_size(const char *str);
 #define RTE_MBYTE (1024ULL * 1024)
 #define RTE_GBYTE (1024ULL * 1024 * 1024)
 
+/* Zero-size markers naming a position inside a struct (GNU extension). */
+__extension__ typedef void *RTE_MARKER[0];
+__extension__ typedef uint8_t RTE_MARKER8[0];
+__extension__ typedef uint16_t RTE_MARKER16[0];
+__extension__ typedef uint32_t RTE_MARKER32[0];
+__extension__ typedef uint64_t RTE_MARKER64[0];
+
 #ifdef __cplusplus
 }
 #endif

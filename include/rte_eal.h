@@ -9,7 +9,6 @@
 #include <rte_config.h>
 #include <rte_compat.h>
 #include <rte_per_lcore.h>
-#include <rte_bus.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -136,8 +136,9 @@ uint64_t rte_malloc_virt2iova(const void *addr);
 int rte_malloc_heap_get_socket(const char *name);
 
 /**
- * 1 if `socket_id` is an external heap's, 0 if an internal one's, -1 with
- * `rte_errno = EINVAL` for a socket id without a heap.
+ * 1 if `socket_id` is an external heap's, 0 if an internal one's (or
+ * SOCKET_ID_ANY, as 22.11), -1 with `rte_errno = EINVAL` for a socket id
+ * without a heap.
  */
 int rte_malloc_heap_socket_is_external(int socket_id);
 

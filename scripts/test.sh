@@ -35,10 +35,13 @@ if [ -f "$prefix/lib/librte_rs.so.23.0" ]; then
 	suite compat bash c-tests/compat.sh "$prefix"
 	suite differential bash c-tests/diff.sh "$prefix"
 	suite relink bash c-tests/relink.sh "$prefix"
+	suite examples bash c-tests/examples.sh "$prefix"
+	suite mempool-interop bash c-tests/mempool_interop.sh "$prefix"
 	suite ring-interop bash c-tests/interop.sh "$prefix"
 	[ -f c-tests/layout/layout.py ] && suite layout python3 c-tests/layout/layout.py "$prefix/include/dpdk" c-tests/out/layout
 	[ -f c-tests/layout/layout.py ] && suite layout-self-test python3 c-tests/layout/layout.py --self-test
 	[ -f c-tests/symbols/symbols.py ] && suite symbols python3 c-tests/symbols/symbols.py "$prefix/lib"
+	[ -f c-tests/flow_example.sh ] && suite flow-example bash c-tests/flow_example.sh "$prefix"
 fi
 echo
 [ ${#failed[@]} -gt 0 ] && echo "failed suites: ${failed[*]}"

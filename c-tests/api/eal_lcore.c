@@ -97,10 +97,14 @@ static void *register_thread(void *arg)
 }
 
 static cpu_set_t ctrl_affinity;
+/* The control thread stays alive until its name has been read. */
+static volatile int ctrl_release;
 static void *ctrl_main(void *arg)
 {
 	(void)arg;
 	sched_getaffinity(0, sizeof(ctrl_affinity), &ctrl_affinity);
+	while (!__atomic_load_n(&ctrl_release, __ATOMIC_ACQUIRE))
+		usleep(1000);
 	return NULL;
 }
 
@@ -226,6 +230,7 @@ int main(void)
 	CHECK_EQ(rte_ctrl_thread_create(&ct, "rs-ctrl-test", NULL, ctrl_main, NULL), 0);
 	char name[32] = "";
 	CHECK_EQ(rte_thread_getname(ct, name, sizeof(name)), 0);
+	__atomic_store_n(&ctrl_release, 1, __ATOMIC_RELEASE);
 	pthread_join(ct, NULL);
 	CHECK(strcmp(name, "rs-ctrl-test") == 0, "name %s", name);
 	CHECK(CPU_ISSET(0, &ctrl_affinity) && CPU_COUNT(&ctrl_affinity) == 1,

@@ -6,6 +6,7 @@
  * cleanup. Skips, saying why, when no free 2 MiB hugepages are mounted. */
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -126,6 +127,39 @@ int main(void)
 	waitpid(p2, &st, 0);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "-m 8 preallocates 4 pages, kept after free, returned at cleanup (%d)", st);
 
+	/* --match-allocations: pages go back only as the batches they were
+	 * mapped in. A 3 MiB block maps 2 pages; a 512 KiB block then lands in
+	 * the second page's free tail; freeing the big block frees the first
+	 * page wholly, which dynamic memory gives back at once, but with
+	 * --match-allocations only when the whole batch is free. */
+	for (int match = 0; match < 2; match++) {
+		pid_t pm = fork();
+		if (pm == 0) {
+			char mopt[96];
+			snprintf(mopt, sizeof(mopt), "--file-prefix=%sma%d", prefix, match);
+			char *m_argv[] = { "prog", "-l", "0", "--no-pci", mopt, "--match-allocations", NULL };
+			if (rte_eal_init(match ? 6 : 5, m_argv) < 0)
+				_exit(1);
+			void *a = rte_malloc(NULL, 3 << 20, 0);
+			void *b = rte_malloc(NULL, 512 << 10, 0);
+			int ok = a && b && rte_eal_get_physmem_size() == 4 << 20;
+			rte_free(a);
+			uint64_t after_a = rte_eal_get_physmem_size();
+			ok = ok && after_a == (match ? 4u << 20 : 2u << 20);
+			rte_free(b);
+			ok = ok && rte_eal_get_physmem_size() == 0;
+			rte_eal_cleanup();
+			if (!ok)
+				fprintf(stderr, "match=%d: a %p b %p, after freeing a: %" PRIu64 " bytes\n", match, a, b,
+					after_a);
+			_exit(ok ? 0 : 2);
+		}
+		waitpid(pm, &st, 0);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		      "%s: pages given back %s (%d)", match ? "--match-allocations" : "dynamic memory",
+		      match ? "only as whole batches" : "as soon as each is free", st);
+	}
+
 	/* A primary killed with SIGKILL while holding hugepages. */
 	int ready[2];
 	CHECK(pipe(ready) == 0, "pipe");
@@ -196,6 +230,28 @@ int main(void)
 		RTE_MEMZONE_1GB | RTE_MEMZONE_SIZE_HINT_ONLY);
 	CHECK(hint && hint->hugepage_sz == RTE_PGSIZE_2M, "hint falls back to 2 MiB pages");
 	rte_memzone_free(hint);
+
+	/* RTE_MEMZONE_IOVA_CONTIG: IOVAs follow the addresses across the page
+	 * boundary. In VA mode that always holds; in PA mode the kernel's pages
+	 * are rarely physically adjacent, so the reservation may fail with
+	 * ENOMEM (as the reference's does) but never hands out a zone that is
+	 * not contiguous. */
+	int pa = rte_eal_iova_mode() == RTE_IOVA_PA;
+	const struct rte_memzone *cz = rte_memzone_reserve("hcontig", 3 << 20, SOCKET_ID_ANY,
+		RTE_MEMZONE_IOVA_CONTIG);
+	if (cz) {
+		uintptr_t a = (uintptr_t)cz->addr;
+		uintptr_t next_page = RTE_ALIGN_CEIL(a + 1, RTE_PGSIZE_2M);
+		CHECK(next_page < a + cz->len, "the zone spans a page boundary");
+		CHECK(rte_mem_virt2iova((void *)next_page) == cz->iova + (next_page - a),
+		      "iova contiguous across pages (mode %s)", pa ? "PA" : "VA");
+		CHECK_EQ(rte_memzone_free(cz), 0);
+	} else {
+		CHECK(pa && rte_errno == ENOMEM, "IOVA-contiguous zone refused in %s mode: %s", pa ? "PA" : "VA",
+		      rte_strerror(rte_errno));
+		printf("IOVA_CONTIG 3 MiB: no physically adjacent 2 MiB pages (PA mode), ENOMEM\n");
+	}
+	CHECK_EQ(rte_eal_get_physmem_size(), 2 * RTE_PGSIZE_2M);
 
 	/* Freed memory goes back to the system. */
 	CHECK_EQ(rte_memzone_free(mz), 0);

@@ -116,6 +116,25 @@ int main(int argc, char **argv)
 	CHECK_EQ(rte_memzone_free(al), 0);
 	CHECK_EQ(rte_memzone_free(bd), 0);
 	CHECK_EQ(rte_memzone_free(mz31), 0);
+
+	/* A zone reusing freed memory starts zeroed, as in 22.11. */
+	const struct rte_memzone *dirty = rte_memzone_reserve("mz_dirty", 8192, SOCKET_ID_ANY, 0);
+	CHECK(dirty != NULL, "reserve mz_dirty");
+	if (dirty) {
+		void *where = dirty->addr;
+		memset(dirty->addr, 0xa5, dirty->len);
+		CHECK_EQ(rte_memzone_free(dirty), 0);
+		const struct rte_memzone *again = rte_memzone_reserve("mz_again", 8192, SOCKET_ID_ANY, 0);
+		CHECK(again != NULL, "reserve mz_again");
+		if (again) {
+			size_t nonzero = 0;
+			for (size_t i = 0; i < again->len; i++)
+				nonzero += ((const unsigned char *)again->addr)[i] != 0;
+			CHECK(nonzero == 0, "%zu stale bytes in a reused zone (same address: %d)", nonzero,
+			      again->addr == where);
+			CHECK_EQ(rte_memzone_free(again), 0);
+		}
+	}
 	mz = rte_memzone_reserve("mz_plain", 1000, SOCKET_ID_ANY, 0);
 	CHECK(mz != NULL, "a freed name can be reused");
 	CHECK_EQ(rte_memzone_free(mz), 0);

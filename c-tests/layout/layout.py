@@ -52,7 +52,7 @@ RUST_KEYWORDS = set('''abstract as async await become box break const continue
 crate do dyn else enum extern false final fn for if impl in let loop macro
 match mod move mut override priv pub ref return self Self static struct super
 trait true try type typeof union unsafe unsized use virtual where while
-yield'''.split())
+yield str'''.split())
 
 # Fields bindgen adds for its own purposes; none of them is a C member.
 BINDGEN_INTERNAL = re.compile(r'^(__bindgen_padding_\d+|__bindgen_align|_address|_unused'

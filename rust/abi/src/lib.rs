@@ -8,12 +8,21 @@
 
 pub mod config;
 pub mod cpuflags;
+pub mod dev;
 pub mod eal;
+pub mod ethdev;
 pub mod fbarray;
+pub mod flow;
+pub mod intr;
 pub mod launch;
 pub mod lcore;
 pub mod log;
+pub mod mbuf;
+pub mod mbuf_dyn;
+pub mod mbuf_ptype;
 pub mod memory;
+pub mod mempool;
+pub mod net;
 pub mod ring;
 pub mod tailq;
 pub mod thread;

@@ -11,7 +11,15 @@
 
 #[macro_use]
 mod boundary;
+pub mod bus_vdev;
 pub mod eal;
+pub mod ethdev;
+pub mod kvargs;
+pub mod mempool;
+#[macro_use]
+pub mod mbuf;
+pub mod net;
 pub mod ring;
+mod tailq_list;
 
 pub use boundary::{fail, set_errno};

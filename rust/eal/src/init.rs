@@ -129,6 +129,10 @@ pub unsafe fn eal_init(argc: c_int, argv: *mut *mut c_char) -> Result<usize, Err
         Ok((eal, consumed)) => {
             *EAL.write().unwrap_or_else(|e| e.into_inner()) = Some(eal);
             STATE.store(READY, Ordering::Release);
+            // As 22.11, the buses probe once the lcores are up; here also once
+            // the EAL state is published, so that drivers' probes can query it
+            // (IOVA mode, hugepages, process type). Failures are logged only.
+            crate::bus::probe_all();
             Ok(consumed)
         }
         Err(e) => {
@@ -145,10 +149,32 @@ pub unsafe fn eal_init(argc: c_int, argv: *mut *mut c_char) -> Result<usize, Err
 /// Gives back what a failed init took: memory, the memzone table, the
 /// shared config and the runtime directory (each a no-op if not taken yet).
 fn abandon(dir: RuntimeDir) {
+    // Devices found by the scan and the devargs go with the failed init.
+    crate::bus::cleanup_all();
     rte_mem::memzone::cleanup();
     rte_mem::memory::cleanup();
     rte_mem::config::destroy();
     dir.remove();
+}
+
+/// Records the device options as devargs (-a allowed, -b blocked, --vdev
+/// virtual), in that order as 22.11 does.
+fn add_device_options(opts: &EalOptions) -> Result<(), Error> {
+    use rte_abi::dev::{RTE_DEVTYPE_ALLOWED, RTE_DEVTYPE_BLOCKED, RTE_DEVTYPE_VIRTUAL};
+    let lists = [
+        (RTE_DEVTYPE_ALLOWED, &opts.allow, "-a"),
+        (RTE_DEVTYPE_BLOCKED, &opts.block, "-b"),
+        (RTE_DEVTYPE_VIRTUAL, &opts.vdevs, "--vdev"),
+    ];
+    for (ty, list, opt) in lists {
+        for s in list.iter() {
+            if let Err(e) = crate::devargs::add(ty, s) {
+                crate::devargs::clear();
+                return Err(Error::option(opt, format!("{s}: {e}")));
+            }
+        }
+    }
+    Ok(())
 }
 
 unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize), Error> {
@@ -241,8 +267,29 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         return Err(e);
     }
 
+    // Devices, in 22.11's order: -a/-b/--vdev become devargs, the interrupt
+    // thread starts, every bus scans; the buses' IOVA needs then count below.
+    if let Err(e) = add_device_options(&opts) {
+        abandon(dir);
+        return Err(e);
+    }
+    if let Err(e) = crate::intr::init() {
+        abandon(dir);
+        return Err(e);
+    }
+    crate::bus::scan_all();
+
     // Memory: IOVA mode, memseg lists, heaps, the memzone table.
+    let bus_iova = if opts.iova_mode == rte_iova_mode::RTE_IOVA_DC {
+        crate::bus::iommu_class()
+    } else {
+        rte_iova_mode::RTE_IOVA_DC
+    };
     let iova = match opts.iova_mode {
+        rte_iova_mode::RTE_IOVA_DC if bus_iova != rte_iova_mode::RTE_IOVA_DC => {
+            rte_log!(DEBUG, EAL, "EAL: Buses requested IOVA mode {}.\n", bus_iova as i32);
+            bus_iova
+        }
         rte_iova_mode::RTE_IOVA_DC if !opts.no_huge && rte_mem::iova::phys_addrs_available() => {
             rte_iova_mode::RTE_IOVA_PA
         }
@@ -279,6 +326,7 @@ unsafe fn init_inner(argc: c_int, argv: *mut *mut c_char) -> Result<(Eal, usize)
         iova_va: iova != rte_iova_mode::RTE_IOVA_PA,
         runtime_dir: shared_dir.clone(),
         sys: rte_mem::hugepage::SysPaths::default(),
+        match_allocations: opts.match_allocations,
     };
     // SAFETY: the config block was just created; no one else uses it yet.
     let mz = unsafe { rte_mem::memzone::init(cfg, shared_dir.as_ref()) };
@@ -342,6 +390,8 @@ pub fn eal_cleanup() -> Result<(), Error> {
         Err(CLEANED) => return Err(Error::Already),
         Err(_) => return Ok(()),
     }
+    crate::bus::cleanup_all();
+    crate::alarm::cleanup();
     launch::stop_workers();
     lcore::uninit_all();
     let eal = EAL.write().unwrap_or_else(|e| e.into_inner()).take();

@@ -3,6 +3,7 @@
 //! behind a `RwLock` (reads are the common case and never contend).
 
 use std::ffi::c_void;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Mutex, RwLock};
 
 use rte_abi::config::RTE_MAX_LCORE;
@@ -133,14 +134,53 @@ impl Config {
     }
 }
 
+/// Each lcore's NUMA socket, republished whenever the configuration
+/// changes: `rte_socket_id()` runs on allocation fast paths, where the
+/// `CONFIG` read lock's shared counter would bounce between lcores.
+static SOCKET_OF: [AtomicI32; RTE_MAX_LCORE as usize] =
+    [const { AtomicI32::new(SOCKET_ID_ANY) }; RTE_MAX_LCORE as usize];
+
+/// The `CONFIG` write guard; dropping it republishes `SOCKET_OF`.
+struct ConfigWriter(std::sync::RwLockWriteGuard<'static, Option<Config>>);
+
+impl ConfigWriter {
+    fn lock() -> Self {
+        ConfigWriter(CONFIG.write().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+impl std::ops::Deref for ConfigWriter {
+    type Target = Option<Config>;
+    fn deref(&self) -> &Option<Config> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ConfigWriter {
+    fn deref_mut(&mut self) -> &mut Option<Config> {
+        &mut self.0
+    }
+}
+
+impl Drop for ConfigWriter {
+    fn drop(&mut self) {
+        for (i, slot) in SOCKET_OF.iter().enumerate() {
+            let s = self.0.as_ref().and_then(|c| c.lcores.get(i)).map_or(SOCKET_ID_ANY, |l| l.socket);
+            // ORDERING: a plain value with no data behind it; readers that
+            // race with a change see the old or the new socket.
+            slot.store(s, Ordering::Relaxed);
+        }
+    }
+}
+
 /// Installs the configuration (done once by `rte_eal_init`).
 pub fn install(cfg: Config) {
-    *CONFIG.write().unwrap_or_else(|e| e.into_inner()) = Some(cfg);
+    *ConfigWriter::lock() = Some(cfg);
 }
 
 /// Drops the configuration (done by `rte_eal_cleanup`).
 pub fn uninstall() {
-    *CONFIG.write().unwrap_or_else(|e| e.into_inner()) = None;
+    *ConfigWriter::lock() = None;
 }
 
 /// Runs `f` on the configuration, if EAL is initialised.
@@ -155,7 +195,8 @@ pub fn get(id: u32) -> Lcore {
 
 /// NUMA socket of lcore `id` (`SOCKET_ID_ANY` when unknown).
 pub fn socket(id: u32) -> i32 {
-    with(|c| c.lcores.get(id as usize).map(|l| l.socket)).flatten().unwrap_or(SOCKET_ID_ANY)
+    // ORDERING: see SOCKET_OF.
+    SOCKET_OF.get(id as usize).map_or(SOCKET_ID_ANY, |s| s.load(Ordering::Relaxed))
 }
 
 /// Role of lcore `id`.
@@ -292,7 +333,7 @@ pub fn register_thread() -> Result<u32, Error> {
         return Ok(current);
     }
     let id = {
-        let mut guard = CONFIG.write().unwrap_or_else(|e| e.into_inner());
+        let mut guard = ConfigWriter::lock();
         let cfg = guard.as_mut().ok_or_else(|| Error::InvalidArgument("EAL is not initialised".into()))?;
         let id = cfg
             .lcores
@@ -333,7 +374,7 @@ pub fn register_thread() -> Result<u32, Error> {
 }
 
 fn release(id: u32) {
-    let mut guard = CONFIG.write().unwrap_or_else(|e| e.into_inner());
+    let mut guard = ConfigWriter::lock();
     if let Some(cfg) = guard.as_mut() {
         cfg.lcores[id as usize] = OFF;
     }
@@ -365,7 +406,7 @@ pub fn uninit_all() {
 /// Records new CPUs for lcore `id` (after `rte_thread_set_affinity`).
 pub fn set_cpuset(id: u32, cpus: &CpuSet) {
     let topo = Topology::host();
-    let mut guard = CONFIG.write().unwrap_or_else(|e| e.into_inner());
+    let mut guard = ConfigWriter::lock();
     if let Some(l) = guard.as_mut().and_then(|c| c.lcores.get_mut(id as usize)) {
         l.cpuset = *cpus;
         l.socket = socket_of_set(cpus, &topo);

@@ -6,10 +6,16 @@
 //! inline code reads directly. The C ABI lives in `rte-capi`; this crate
 //! reports failures as [`Error`] values that the C layer maps to `rte_errno`.
 
+pub mod alarm;
+pub mod bus;
 pub mod cpu;
+pub mod devargs;
+pub mod devevent;
 pub mod error;
 mod getopt;
 pub mod init;
+pub mod intr;
+pub mod kvargs;
 pub mod launch;
 pub mod lcore;
 pub mod log;
@@ -20,5 +26,6 @@ pub mod strings;
 pub mod tailq;
 pub mod tls;
 pub mod tsc;
+pub mod vdev;
 
 pub use error::Error;

@@ -80,13 +80,17 @@ struct Layout {
 }
 
 fn page_size() -> usize {
-    // SAFETY: sysconf has no memory-safety preconditions.
-    let sz = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if sz > 0 {
-        sz as usize
-    } else {
-        4096
-    }
+    // Asked once: every handle (FbArray::from_raw) computes its layout.
+    static SIZE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *SIZE.get_or_init(|| {
+        // SAFETY: sysconf has no memory-safety preconditions.
+        let sz = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        if sz > 0 {
+            sz as usize
+        } else {
+            4096
+        }
+    })
 }
 
 /// The layout of an array of `len` elements of `elt_sz` bytes, or None if
@@ -215,7 +219,7 @@ fn unmap(addr: usize, len: usize) {
 
 /// The constant fields of an array's struct, copied out.
 struct Header {
-    name: Vec<u8>,
+    name: [c_char; NAME_LEN],
     len: u32,
     elt_sz: u32,
     data: *mut c_void,
@@ -228,7 +232,7 @@ unsafe fn read_header(arr: *const rte_fbarray) -> Header {
     // the array lives, so plain copies race with nothing.
     unsafe {
         Header {
-            name: name_bytes(&ptr::read(addr_of!((*arr).name))),
+            name: ptr::read(addr_of!((*arr).name)),
             len: ptr::read(addr_of!((*arr).len)),
             elt_sz: ptr::read(addr_of!((*arr).elt_sz)),
             data: ptr::read(addr_of!((*arr).data)),
@@ -322,7 +326,7 @@ pub unsafe fn attach(arr: *mut rte_fbarray, backing: Backing<'_>) -> Result<(), 
     }
     // SAFETY: arr is readable (contract).
     let h = unsafe { read_header(arr) };
-    validate(&h.name, h.len, h.elt_sz)?;
+    validate(&name_bytes(&h.name), h.len, h.elt_sz)?;
     let lay = layout(h.len, h.elt_sz).ok_or_else(|| Error::invalid("array size"))?;
     let mut areas = areas();
     let (start, end) = (h.data as usize, (h.data as usize).saturating_add(lay.map_len));
@@ -332,13 +336,13 @@ pub unsafe fn attach(arr: *mut rte_fbarray, backing: Backing<'_>) -> Result<(), 
     let Backing::File(dir) = backing else {
         return Err(Error::NotMapped(format!(
             "fbarray '{}' has no file to attach to (no shared config)",
-            display_name(&h.name)
+            display_name(&name_bytes(&h.name))
         )));
     };
     if h.data.is_null() {
         return Err(Error::invalid("data is NULL"));
     }
-    let path = file_path(dir, &h.name);
+    let path = file_path(dir, &name_bytes(&h.name));
     let fd = open(&path, false)?;
     flock(&fd, libc::LOCK_SH).map_err(|errno| Error::Os { what: format!("cannot lock {}", path.display()), errno })?;
     truncate(&fd, lay.map_len, &path)?;
@@ -350,10 +354,9 @@ pub unsafe fn attach(arr: *mut rte_fbarray, backing: Backing<'_>) -> Result<(), 
 /// Finds `arr`'s mapping in the registry: its index there.
 fn find_area(areas: &[Area], h: &Header) -> Result<usize, Error> {
     let len = layout(h.len, h.elt_sz).map(|l| l.map_len);
-    areas
-        .iter()
-        .position(|a| a.addr == h.data as usize && Some(a.len) == len)
-        .ok_or_else(|| Error::NotMapped(format!("fbarray '{}' is not mapped in this process", display_name(&h.name))))
+    areas.iter().position(|a| a.addr == h.data as usize && Some(a.len) == len).ok_or_else(|| {
+        Error::NotMapped(format!("fbarray '{}' is not mapped in this process", display_name(&name_bytes(&h.name))))
+    })
 }
 
 /// Unmaps `arr` in this process (other processes keep their mappings; the
@@ -422,7 +425,7 @@ pub unsafe fn destroy(arr: *mut rte_fbarray) -> Result<(), Error> {
 /// lock and the bitmap through raw pointers.
 pub struct FbArray {
     arr: *mut rte_fbarray,
-    name: Vec<u8>,
+    name: [c_char; NAME_LEN],
     len: usize,
     elt_sz: usize,
     data: *mut u8,
@@ -743,6 +746,24 @@ impl FbArray {
         self.search(start, used, |s| self.next(s, used))
     }
 
+    /// The first used element, in index order, for which `f` says true:
+    /// one scan under one read lock (a name search over a table).
+    pub fn find_used(&self, mut f: impl FnMut(u32) -> bool) -> Option<u32> {
+        self.read(|| {
+            let mut pos = 0;
+            while let Some(i) = self.next(pos, true) {
+                if f(i as u32) {
+                    return Some(i as u32);
+                }
+                pos = i + 1;
+                if pos >= self.len {
+                    break;
+                }
+            }
+            None
+        })
+    }
+
     /// Last element at or before `start` that is used (`used`) or free.
     /// Errors: as [`FbArray::find_next`].
     pub fn find_prev(&self, start: u32, used: bool) -> Result<u32, Error> {
@@ -798,12 +819,13 @@ impl FbArray {
     /// Errors: `NameTooLong` (the name field has no NUL), as the reference
     /// validates before dumping.
     pub fn metadata(&self) -> Result<Vec<u8>, Error> {
-        if self.name.len() >= NAME_LEN {
+        let name = name_bytes(&self.name);
+        if name.len() >= NAME_LEN {
             return Err(Error::NameTooLong { max: NAME_LEN });
         }
         Ok(self.read(|| {
             let mut out = b"File-backed array: ".to_vec();
-            out.extend_from_slice(&self.name);
+            out.extend_from_slice(&name);
             // The reference prints the unsigned fields with %i.
             out.extend_from_slice(
                 format!(

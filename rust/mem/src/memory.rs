@@ -54,6 +54,9 @@ pub struct MemOptions {
     pub runtime_dir: Option<PathBuf>,
     /// Where sysfs and procfs facts are read.
     pub sys: SysPaths,
+    /// --match-allocations: pages go back to the system only as whole
+    /// batches, exactly as they were mapped.
+    pub match_allocations: bool,
 }
 
 /// What can go wrong.
@@ -210,6 +213,9 @@ pub(crate) struct Local {
     pub(crate) runtime_dir: Option<PathBuf>,
     dynamic: bool,
     iova_va: bool,
+    /// With --match-allocations: every batch of pages mapped by one heap
+    /// growth, keyed by (list, first segment), valued by its page count.
+    batches: Option<std::collections::BTreeMap<(usize, u32), u32>>,
 }
 
 /// Whether memory is dynamic (pages given back on free): a copy of
@@ -217,6 +223,26 @@ pub(crate) struct Local {
 static DYNAMIC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 pub(crate) static LOCAL: Mutex<Option<Local>> = Mutex::new(None);
+
+/// Pages per memseg list that this process mapped on demand (not marked
+/// DO_NOT_FREE): `release_free_range` runs after every rte_free and answers
+/// at once for lists holding none, such as preallocated (-m) memory.
+static FREEABLE: [std::sync::atomic::AtomicU32; RTE_MAX_MEMSEG_LISTS as usize] =
+    [const { std::sync::atomic::AtomicU32::new(0) }; RTE_MAX_MEMSEG_LISTS as usize];
+
+fn count_freeable(idx: usize, n: u32, add: bool) {
+    // ORDERING: updated under the memory hotplug write lock; read without
+    // it only as a hint (a stale zero skips one chance to release, which
+    // the next free retries; a stale non-zero costs the slow check).
+    let c = &FREEABLE[idx];
+    if add {
+        c.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    } else {
+        let _ = c.fetch_update(std::sync::atomic::Ordering::Relaxed, std::sync::atomic::Ordering::Relaxed, |v| {
+            Some(v.saturating_sub(n))
+        });
+    }
+}
 
 fn cfg() -> Option<*mut MemConfig> {
     config::get()
@@ -429,11 +455,24 @@ fn grow_locked(
         match mapped {
             Ok(()) => {
                 fill_segments(cfg, i, first, n as u32, iova_va, flags);
+                if flags & RTE_MEMSEG_FLAG_DO_NOT_FREE == 0 {
+                    count_freeable(i, n as u32, true);
+                }
+                if flags & RTE_MEMSEG_FLAG_DO_NOT_FREE == 0 {
+                    if let Some(b) =
+                        LOCAL.lock().unwrap_or_else(|e| e.into_inner()).as_mut().and_then(|l| l.batches.as_mut())
+                    {
+                        b.insert((i, first), n as u32);
+                    }
+                }
                 let start = base + (first as u64 * psz) as usize;
                 let len = (n * psz) as usize;
                 if let Some(h) = heap(socket) {
                     // SAFETY: freshly mapped memory nobody else uses.
                     if let Err(e) = unsafe { h.add_memory(start as *mut u8, len) } {
+                        if flags & RTE_MEMSEG_FLAG_DO_NOT_FREE != 0 {
+                            count_freeable(i, n as u32, true); // shrink_locked takes them off
+                        }
                         shrink_locked(cfg, i, first, n as u32);
                         return Err(MemError::NoMemory(format!("heap refused new memory: {e:?}")));
                     }
@@ -448,6 +487,7 @@ fn grow_locked(
 }
 
 fn shrink_locked(cfg: *mut MemConfig, idx: usize, first: u32, n: u32) {
+    count_freeable(idx, n, false);
     let msl = msl_ptr(cfg, idx);
     let backing = LOCAL.lock().unwrap_or_else(|e| e.into_inner()).as_ref().and_then(|l| l.lists[idx].clone());
     let Some(backing) = backing else { return };
@@ -478,6 +518,10 @@ pub fn release_free_range(socket: u32, start: usize, len: usize) {
     let Some((idx, _)) = virt2memseg_idx(start) else {
         return;
     };
+    // ORDERING: a hint; see FREEABLE.
+    if FREEABLE[idx].load(std::sync::atomic::Ordering::Relaxed) == 0 {
+        return;
+    }
     let msl = msl_ptr(cfg, idx);
     // SAFETY: the live list header.
     let (base, psz) = unsafe { ((*msl).base_va as usize, (*msl).page_sz as usize) };
@@ -490,31 +534,60 @@ pub fn release_free_range(socket: u32, start: usize, len: usize) {
     if let Some(l) = lock {
         l.write_lock();
     }
-    // Keep pages marked DO_NOT_FREE (preallocated at init).
     let mut s = ((lo - base) / psz) as u32;
     let end = ((hi - base) / psz) as u32;
-    while s < end {
-        // SAFETY: reading a segment of the live list.
-        let keep = unsafe {
-            let arr = std::ptr::addr_of_mut!((*msl).memseg_arr);
-            let ms = std::ptr::read_unaligned(fb::get(arr, s).cast::<rte_memseg>());
+    // --match-allocations: only batches lying wholly in the free range go.
+    let whole_batches = LOCAL.lock().unwrap_or_else(|e| e.into_inner()).as_mut().and_then(|l| {
+        let b = l.batches.as_mut()?;
+        let fit: Vec<(u32, u32)> =
+            b.range((idx, s)..(idx, end)).filter(|(&(_, f), &n)| f + n <= end).map(|(&(_, f), &n)| (f, n)).collect();
+        for (f, _) in &fit {
+            b.remove(&(idx, *f));
+        }
+        Some(fit)
+    });
+    if let Some(fit) = whole_batches {
+        for (first, n) in fit {
+            let a = base + first as usize * psz;
+            if let Some(h) = heap(socket) {
+                if h.remove_memory(a as *mut u8, n as usize * psz).is_ok() {
+                    shrink_locked(cfg, idx, first, n);
+                    continue;
+                }
+            }
+            // Still in use after all: the batch stays.
+            if let Some(b) = LOCAL.lock().unwrap_or_else(|e| e.into_inner()).as_mut().and_then(|l| l.batches.as_mut()) {
+                b.insert((idx, first), n);
+            }
+        }
+        if let Some(l) = lock {
+            l.write_unlock();
+        }
+        return;
+    }
+    // Keep pages marked DO_NOT_FREE (preallocated at init).
+    // SAFETY: the list's fbarray in the live block.
+    let segs = unsafe { crate::fbarray::FbArray::from_raw(std::ptr::addr_of_mut!((*msl).memseg_arr)) };
+    let Ok(segs) = segs else {
+        if let Some(l) = lock {
+            l.write_unlock();
+        }
+        return;
+    };
+    let keep = |s: u32| {
+        segs.get(s).is_ok_and(|p| {
+            // SAFETY: a segment of the live list, read whole (packed).
+            let ms = unsafe { std::ptr::read_unaligned(p.cast::<rte_memseg>()) };
             ms.flags & RTE_MEMSEG_FLAG_DO_NOT_FREE != 0
-        };
-        if keep {
+        })
+    };
+    while s < end {
+        if keep(s) {
             s += 1;
             continue;
         }
         let run_start = s;
-        while s < end {
-            // SAFETY: as above.
-            let keep = unsafe {
-                let arr = std::ptr::addr_of_mut!((*msl).memseg_arr);
-                let ms = std::ptr::read_unaligned(fb::get(arr, s).cast::<rte_memseg>());
-                ms.flags & RTE_MEMSEG_FLAG_DO_NOT_FREE != 0
-            };
-            if keep {
-                break;
-            }
+        while s < end && !keep(s) {
             s += 1;
         }
         let a = base + run_start as usize * psz;
@@ -595,6 +668,7 @@ pub fn init(opts: &MemOptions) -> Result<(), MemError> {
         runtime_dir: opts.runtime_dir.clone(),
         dynamic: !opts.no_huge && !opts.legacy_mem,
         iova_va: opts.iova_va,
+        batches: opts.match_allocations.then(std::collections::BTreeMap::new),
     });
     for &s in &opts.sockets {
         if s < RTE_MAX_HEAPS {
@@ -681,7 +755,20 @@ fn init_lists(cfg: *mut MemConfig, opts: &MemOptions) -> Result<(), MemError> {
         while left > 0 {
             // Page by page size: largest first, as much as fits.
             let (_, len) = grow(socket, left, None, RTE_MEMSEG_FLAG_DO_NOT_FREE).map_err(|e| {
-                MemError::NoMemory(format!("cannot preallocate {} MiB on socket {socket}: {e}", bytes >> 20))
+                let free: Vec<String> = usable
+                    .iter()
+                    .map(|hp| {
+                        let n = hp.free_per_node.get(socket as usize).copied().unwrap_or(hp.free);
+                        format!("{} x {} kB", n, hp.size >> 10)
+                    })
+                    .collect();
+                MemError::NoMemory(format!(
+                    "cannot preallocate {} MiB on socket {socket} ({} MiB still missing; free hugepages there at \
+                     start: {}; raise nr_hugepages or ask for less with -m/--socket-mem): {e}",
+                    bytes >> 20,
+                    left.div_ceil(1 << 20),
+                    free.join(", ")
+                ))
             })?;
             left = left.saturating_sub(len as u64);
         }
@@ -693,6 +780,9 @@ fn init_lists(cfg: *mut MemConfig, opts: &MemOptions) -> Result<(), MemError> {
 pub fn cleanup() {
     let Some(cfg) = cfg() else { return };
     DYNAMIC.store(false, std::sync::atomic::Ordering::Relaxed);
+    for c in &FREEABLE {
+        c.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
     let backings = LOCAL.lock().unwrap_or_else(|e| e.into_inner()).take();
     let Some(local) = backings else { return };
     for (i, b) in local.lists.iter().enumerate() {

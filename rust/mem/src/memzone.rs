@@ -8,6 +8,7 @@ use rte_abi::config::{RTE_CACHE_LINE_SIZE, RTE_MAX_MEMZONE};
 use rte_abi::memory::*;
 
 use crate::config::{self, Lock, MemConfig};
+use crate::fbarray::FbArray;
 use crate::memory::fb;
 use crate::{fbarray, malloc, memory};
 
@@ -85,6 +86,13 @@ pub fn cleanup() {
     }
 }
 
+/// A handle on the live memzone table, made once per operation.
+fn handle(t: *mut rte_fbarray) -> Option<FbArray> {
+    // SAFETY: the configuration block's table, set up by init and mapped
+    // for the process's life.
+    unsafe { FbArray::from_raw(t) }.ok()
+}
+
 fn name_bytes(mz: &rte_memzone) -> Vec<u8> {
     mz.name.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect()
 }
@@ -104,8 +112,24 @@ fn used(t: *mut rte_fbarray) -> Vec<u32> {
     out
 }
 
+/// The used entry named `name`: one pass over the table, comparing the
+/// name fields in place (the name is the first field of rte_memzone).
 fn find(t: *mut rte_fbarray, name: &[u8]) -> Option<u32> {
-    used(t).into_iter().find(|&i| name_bytes(&read(t, i)) == name)
+    let a = handle(t)?;
+    a.find_used(|i| {
+        let Ok(e) = a.get(i) else { return false };
+        let e = e.cast::<u8>();
+        (0..RTE_MEMZONE_NAMESIZE as usize).all(|k| {
+            // SAFETY: entry i of the live table holds a rte_memzone whose
+            // 32-byte name field starts at offset 0; bytes are read, not
+            // referenced (other processes write entries under the lock).
+            let c = unsafe { e.add(k).read() };
+            match name.get(k) {
+                Some(&b) => c == b,
+                None => c == 0,
+            }
+        })
+    })
 }
 
 /// Reserves a zone; see `rte_memzone_reserve_bounded` for the rules.
@@ -169,7 +193,8 @@ fn reserve_locked(
     if find(t, name).is_some() {
         return Err(MzError::Exists);
     }
-    let slot = fb::next(t, 0, false).ok_or(MzError::TableFull)?;
+    let a = handle(t).ok_or_else(|| MzError::Invalid("memzone table is not set up".into()))?;
+    let slot = a.find_next(0, false).map_err(|_| MzError::TableFull)?;
     let cl = RTE_CACHE_LINE_SIZE as usize;
     let mut len = len.checked_add(cl - 1).ok_or(MzError::NoMemory)? / cl * cl;
     if len == 0 {
@@ -187,7 +212,8 @@ fn reserve_locked(
     if bound != 0 && bound < len {
         return Err(MzError::Invalid(format!("bound {bound} is smaller than the length {len}")));
     }
-    let try_page = |ps: Option<u64>| malloc::alloc(socket, caller_socket, len, align, bound, ps);
+    let contig = flags & RTE_MEMZONE_IOVA_CONTIG != 0;
+    let try_page = |ps: Option<u64>| alloc_maybe_contig(socket, caller_socket, len, align, bound, ps, contig);
     let p = match try_page(page_sz) {
         Some(p) => p,
         None if page_sz.is_some() && flags & RTE_MEMZONE_SIZE_HINT_ONLY != 0 => {
@@ -195,6 +221,10 @@ fn reserve_locked(
         }
         None => return Err(MzError::NoMemory),
     };
+    // 22.11 zeroes memory when it is freed, so a zone always starts zeroed
+    // (programs such as mempool rely on it); this heap zeroes on demand.
+    // SAFETY: the block was just allocated for this zone, `len` bytes long.
+    unsafe { std::ptr::write_bytes(p.as_ptr(), 0, len) };
     let addr = p.as_ptr() as usize;
     let (lsocket, psz) = memory::virt2memseg_idx(addr)
         .and_then(|(i, _)| memory::list_ptr(i))
@@ -213,13 +243,61 @@ fn reserve_locked(
     for (i, &b) in name.iter().enumerate() {
         mz.name[i] = b as libc::c_char;
     }
+    let e = a.get(slot).map_err(|_| MzError::TableFull)?.cast::<rte_memzone>();
     // SAFETY: a free slot of the live table, written whole then published.
-    unsafe {
-        let e = fb::get(t, slot).cast::<rte_memzone>();
-        std::ptr::write_unaligned(e, mz);
-        let _ = fb::set(t, slot, true);
-        Ok(e)
+    unsafe { std::ptr::write_unaligned(e, mz) };
+    let _ = a.set(slot, true);
+    Ok(e)
+}
+
+/// Whether `[addr, addr + len)` has IOVAs that follow its addresses (in
+/// IOVA-as-VA mode always; in PA mode the pages must be physically
+/// adjacent).
+fn iova_contiguous(addr: usize, len: usize) -> bool {
+    let first = memory::virt2iova(addr);
+    if first == crate::iova::BAD_IOVA {
+        return false;
     }
+    let page = memory::page_size_of(addr).unwrap_or(4096).max(4096) as usize;
+    let mut at = (addr / page + 1) * page;
+    while at < addr + len {
+        if memory::virt2iova(at) != first + (at - addr) as u64 {
+            return false;
+        }
+        at += page;
+    }
+    true
+}
+
+/// Allocates for a zone; with `contig`, only a block whose IOVAs are
+/// contiguous: blocks that are not stay taken while the next is tried (so
+/// the heap hands out another one), then are given back.
+#[allow(clippy::too_many_arguments)]
+fn alloc_maybe_contig(
+    socket: i32,
+    caller_socket: i32,
+    len: usize,
+    align: usize,
+    bound: usize,
+    page_sz: Option<u64>,
+    contig: bool,
+) -> Option<std::ptr::NonNull<u8>> {
+    const TRIES: usize = 16;
+    let mut rejected = Vec::new();
+    let mut found = None;
+    for _ in 0..TRIES {
+        let Some(p) = malloc::alloc(socket, caller_socket, len, align, bound, page_sz) else { break };
+        if !contig || iova_contiguous(p.as_ptr() as usize, len) {
+            found = Some(p);
+            break;
+        }
+        rejected.push(p);
+    }
+    for p in rejected {
+        // SAFETY: blocks allocated just above and never handed out.
+        let _ = unsafe { malloc::free(p.as_ptr()) };
+    }
+    found
 }
 
 /// Finds a zone by name.
@@ -235,30 +313,32 @@ pub fn lookup(name: &CStr) -> Option<*const rte_memzone> {
 /// Frees a zone. Fails for a pointer that is not a live zone.
 pub fn free(mz: *const rte_memzone) -> Result<(), MzError> {
     let t = table().ok_or_else(|| MzError::Invalid("EAL is not initialised".into()))?;
-    // SAFETY: reading the live table's header fields.
-    let (base, elt, n) = unsafe { (fb::get(t, 0) as usize, (*t).elt_sz as usize, (*t).len as usize) };
-    let a = mz as usize;
-    if a < base || a >= base + elt * n || !(a - base).is_multiple_of(elt) {
+    let a = handle(t).ok_or_else(|| MzError::Invalid("memzone table is not set up".into()))?;
+    let (base, elt, n) = (a.get(0).map_or(0, |p| p as usize), a.elt_sz() as usize, a.len() as usize);
+    let at = mz as usize;
+    if at < base || at >= base + elt * n || !(at - base).is_multiple_of(elt) {
         return Err(MzError::Invalid(format!("{mz:?} is not a memzone")));
     }
-    let i = ((a - base) / elt) as u32;
+    let i = ((at - base) / elt) as u32;
     let lock = config::rwlock(Lock::Memzone);
     if let Some(l) = lock {
         l.write_lock();
     }
-    let live = fb::is_used(t, i);
-    let z = read(t, i);
-    if live {
-        let _ = fb::set(t, i, false);
+    let live = a.is_used(i).unwrap_or(false);
+    let entry = a.get(i).ok().map(|p| p.cast::<u8>());
+    // SAFETY: entry i of the live table, copied whole (packed struct).
+    let z = entry.map(|e| unsafe { std::ptr::read_unaligned(e.cast::<rte_memzone>()) });
+    if let (true, Some(e)) = (live, entry) {
+        let _ = a.set(i, false);
         // SAFETY: the entry of the live table, no longer in use.
-        unsafe { std::ptr::write_bytes(fb::get(t, i), 0, elt) };
+        unsafe { std::ptr::write_bytes(e, 0, elt) };
     }
     if let Some(l) = lock {
         l.write_unlock();
     }
-    if !live {
+    let (true, Some(z)) = (live, z) else {
         return Err(MzError::Invalid(format!("{mz:?} is not a live memzone")));
-    }
+    };
     // SAFETY: the zone's memory came from malloc::alloc; its entry is gone.
     let _ = unsafe { malloc::free(z.addr.cast()) };
     Ok(())

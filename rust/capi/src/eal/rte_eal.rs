@@ -36,6 +36,8 @@ pub unsafe extern "C" fn rte_eal_init(argc: c_int, argv: *mut *mut c_char) -> c_
 #[no_mangle]
 pub extern "C" fn rte_eal_cleanup() -> c_int {
     entry!("rte_eal_cleanup", -1, {
+        // LIBRTE_RS_MEMPOOL_DEBUG: objects still out of their pools.
+        crate::mempool::debug::on_eal_cleanup();
         match init::eal_cleanup() {
             Ok(()) => 0,
             Err(e @ Error::Already) => crate::boundary::fail_quiet(&e, -1),

@@ -285,12 +285,15 @@ pub unsafe extern "C" fn rte_malloc_heap_get_socket(name: *const c_char) -> c_in
     })
 }
 
-/// 1 if `socket_id` is an external heap's, 0 if an internal one's, -1 with
-/// `rte_errno = EINVAL` for a socket id without a heap.
+/// 1 if `socket_id` is an external heap's, 0 if an internal one's (or
+/// SOCKET_ID_ANY, as 22.11), -1 with `rte_errno = EINVAL` for a socket id
+/// without a heap.
 #[no_mangle]
 pub extern "C" fn rte_malloc_heap_socket_is_external(socket_id: c_int) -> c_int {
     entry!("rte_malloc_heap_socket_is_external", -1, {
-        if socket_id >= 0 && memory::heap(socket_id as u32).is_some() {
+        if socket_id == -1 {
+            0
+        } else if socket_id >= 0 && memory::heap(socket_id as u32).is_some() {
             (socket_id as u32 >= rte_abi::config::RTE_MAX_NUMA_NODES) as c_int
         } else {
             fail(

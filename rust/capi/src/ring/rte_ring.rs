@@ -2,73 +2,25 @@
 //! dumps, sizing). Enqueue and dequeue are the reference's inline header
 //! code, which runs on these rings as they are laid out as in 22.11.
 
-use std::cell::UnsafeCell;
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
-use std::sync::Once;
 
 use ::rte_ring as ring;
 use ::rte_ring::RingError;
 use rte_abi::memory::rte_memzone;
 use rte_abi::ring::*;
-use rte_abi::tailq::{rte_tailq_elem, rte_tailq_entry, rte_tailq_head};
-use rte_eal::{rte_log, tailq, tls, Error};
-use rte_mem::config::{self, Lock};
+use rte_abi::tailq::{rte_tailq_entry, rte_tailq_head};
+use rte_eal::{rte_log, tls, Error};
 use rte_mem::{malloc, memzone};
 
 use crate::boundary::fail;
+use crate::tailq_list::{with_tailq, TailqList};
 
-/// The "RTE_RING" tail queue registration (a process-lifetime static).
-struct TailqElem(UnsafeCell<rte_tailq_elem>);
-// SAFETY: the element is written by tailq::register (under its mutex)
-// and only read afterwards.
-unsafe impl Sync for TailqElem {}
-
-static RING_TAILQ: TailqElem = TailqElem(UnsafeCell::new(rte_tailq_elem {
-    head: std::ptr::null_mut(),
-    next: rte_abi::tailq::rte_tailq_elem_link { tqe_next: std::ptr::null_mut(), tqe_prev: std::ptr::null_mut() },
-    name: tailq_name(b"RTE_RING"),
-}));
-static REGISTER: Once = Once::new();
-
-const fn tailq_name(s: &[u8]) -> [c_char; 32] {
-    let mut out = [0 as c_char; 32];
-    let mut i = 0;
-    while i < s.len() {
-        out[i] = s[i] as c_char;
-        i += 1;
-    }
-    out
-}
+/// The shared list of rings ("RTE_RING").
+static RINGS: TailqList = TailqList::new(b"RTE_RING");
 
 /// The shared list of rings (None before EAL init).
 fn ring_list() -> Option<*mut rte_tailq_head> {
-    REGISTER.call_once(|| {
-        // SAFETY: a static element living for the whole process.
-        let _ = unsafe { tailq::register(RING_TAILQ.0.get()) };
-    });
-    // SAFETY: the static element; head is set once registration assigned it.
-    let head = unsafe { (*RING_TAILQ.0.get()).head };
-    (!head.is_null()).then_some(head)
-}
-
-fn with_tailq<T>(write: bool, f: impl FnOnce() -> T) -> T {
-    let l = config::rwlock(Lock::Tailq);
-    if let Some(l) = l {
-        if write {
-            l.write_lock()
-        } else {
-            l.read_lock()
-        }
-    }
-    let r = f();
-    if let Some(l) = l {
-        if write {
-            l.write_unlock()
-        } else {
-            l.read_unlock()
-        }
-    }
-    r
+    RINGS.head()
 }
 
 fn ring_err(func: &str, e: RingError) -> Error {

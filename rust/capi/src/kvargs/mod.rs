@@ -1,0 +1,3 @@
+//! librte_kvargs.
+
+pub mod rte_kvargs;

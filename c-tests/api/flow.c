@@ -255,10 +255,14 @@ static void metadata(void)
 	CHECK_EQ(rte_flow_dynf_metadata_register(), 0); /* idempotent */
 }
 
+#ifndef FLOW_FILE_PREFIX
+#define FLOW_FILE_PREFIX "api_flow"
+#endif
+
 int main(int argc, char **argv)
 {
 	(void)argc;
-	char *eal[] = { argv[0], "--no-huge", "-m", "64", "--no-pci", "--file-prefix", "api_flow",
+	char *eal[] = { argv[0], "--no-huge", "-m", "64", "--no-pci", "--no-shconf", "--file-prefix", FLOW_FILE_PREFIX,
 			"--vdev", "net_null0", "--log-level", "*:2" };
 	if (rte_eal_init(sizeof(eal) / sizeof(eal[0]), eal) < 0) {
 		printf("eal init failed\n");

@@ -197,6 +197,17 @@ struct rte_flow_template_table_attr;
 
 /* ---- Pattern item structures ---- */
 
+#ifndef RTE_COLORS
+/** Packet colors (rte_meter.h in 22.11). */
+enum rte_color {
+	RTE_COLOR_GREEN = 0, /**< Green. */
+	RTE_COLOR_YELLOW,    /**< Yellow. */
+	RTE_COLOR_RED,       /**< Red. */
+	RTE_COLORS           /**< Number of colors. */
+};
+#define RTE_COLORS RTE_COLORS
+#endif
+
 /** ANY: matches any protocol in place of the current layer. */
 struct rte_flow_item_any {
 	uint32_t num; /**< Number of layers covered. */
@@ -318,6 +329,223 @@ struct rte_flow_item_flex {
 	const uint8_t *pattern; /**< Pattern bytes. */
 };
 
+/** E_TAG: 802.1BR E-tag. */
+struct rte_flow_item_e_tag {
+	rte_be16_t epcp_edei_in_ecid_b; /**< E-PCP, E-DEI, ingress E-CID base. */
+	rte_be16_t rsvd_grp_ecid_b;     /**< Reserved, GRP, E-CID base. */
+	uint8_t in_ecid_e;              /**< Ingress E-CID extension. */
+	uint8_t ecid_e;                 /**< E-CID extension. */
+	rte_be16_t inner_type;          /**< Inner EtherType or TPID. */
+};
+
+/** NVGRE header. */
+struct rte_flow_item_nvgre {
+	rte_be16_t c_k_s_rsvd0_ver; /**< Flags and version. */
+	rte_be16_t protocol;        /**< Protocol type (0x6558). */
+	uint8_t tni[3];             /**< Virtual subnet id. */
+	uint8_t flow_id;            /**< Flow id. */
+};
+
+/** MPLS label. */
+struct rte_flow_item_mpls {
+	uint8_t label_tc_s[3]; /**< Label, traffic class, bottom of stack. */
+	uint8_t ttl;           /**< Time to live. */
+};
+
+/** GRE header. */
+struct rte_flow_item_gre {
+	rte_be16_t c_rsvd0_ver; /**< Checksum flag, reserved, version. */
+	rte_be16_t protocol;    /**< Protocol type. */
+};
+
+/** GTP, GTPC, GTPU header. */
+struct rte_flow_item_gtp {
+	uint8_t v_pt_rsv_flags; /**< Version, protocol type, flags. */
+	uint8_t msg_type;       /**< Message type. */
+	rte_be16_t msg_len;     /**< Message length. */
+	rte_be32_t teid;        /**< Tunnel endpoint id. */
+};
+
+/** GENEVE header. */
+struct rte_flow_item_geneve {
+	rte_be16_t ver_opt_len_o_c_rsvd0; /**< Version, options length, flags. */
+	rte_be16_t protocol;              /**< Protocol type. */
+	uint8_t vni[3];                   /**< Virtual network id. */
+	uint8_t rsvd1;                    /**< Reserved. */
+};
+
+/** VXLAN-GPE header. */
+struct rte_flow_item_vxlan_gpe {
+	uint8_t flags;    /**< Flags. */
+	uint8_t rsvd0[2]; /**< Reserved. */
+	uint8_t protocol; /**< Next protocol. */
+	uint8_t vni[3];   /**< Virtual network id. */
+	uint8_t rsvd1;    /**< Reserved. */
+};
+
+/** ARP for Ethernet and IPv4. */
+struct rte_flow_item_arp_eth_ipv4 {
+	rte_be16_t hrd;            /**< Hardware type (1). */
+	rte_be16_t pro;            /**< Protocol type (0x0800). */
+	uint8_t hln;               /**< Hardware address length (6). */
+	uint8_t pln;               /**< Protocol address length (4). */
+	rte_be16_t op;             /**< Opcode. */
+	struct rte_ether_addr sha; /**< Sender MAC. */
+	rte_be32_t spa;            /**< Sender IPv4. */
+	struct rte_ether_addr tha; /**< Target MAC. */
+	rte_be32_t tpa;            /**< Target IPv4. */
+};
+
+/** IPV6_EXT: presence of an IPv6 extension header. */
+struct rte_flow_item_ipv6_ext {
+	uint8_t next_hdr; /**< Next header. */
+};
+
+/** ICMP6 header. */
+struct rte_flow_item_icmp6 {
+	uint8_t type;      /**< Type. */
+	uint8_t code;      /**< Code. */
+	uint16_t checksum; /**< Checksum. */
+};
+
+/** ICMP6 neighbor solicitation. */
+struct rte_flow_item_icmp6_nd_ns {
+	uint8_t type;           /**< 135. */
+	uint8_t code;           /**< 0. */
+	rte_be16_t checksum;    /**< Checksum. */
+	rte_be32_t reserved;    /**< Reserved. */
+	uint8_t target_addr[16]; /**< Target address. */
+};
+
+/** ICMP6 neighbor advertisement. */
+struct rte_flow_item_icmp6_nd_na {
+	uint8_t type;            /**< 136. */
+	uint8_t code;            /**< 0. */
+	rte_be16_t checksum;     /**< Checksum. */
+	rte_be32_t rso_reserved; /**< Router, solicited, override flags. */
+	uint8_t target_addr[16]; /**< Target address. */
+};
+
+/** ICMP6 neighbor discovery option. */
+struct rte_flow_item_icmp6_nd_opt {
+	uint8_t type;   /**< Option type. */
+	uint8_t length; /**< Length in units of 8 bytes. */
+};
+
+/** ICMP6 source link-layer address option (Ethernet). */
+struct rte_flow_item_icmp6_nd_opt_sla_eth {
+	uint8_t type;              /**< 1. */
+	uint8_t length;            /**< 1. */
+	struct rte_ether_addr sla; /**< Source MAC. */
+};
+
+/** ICMP6 target link-layer address option (Ethernet). */
+struct rte_flow_item_icmp6_nd_opt_tla_eth {
+	uint8_t type;              /**< 2. */
+	uint8_t length;            /**< 1. */
+	struct rte_ether_addr tla; /**< Target MAC. */
+};
+
+/** PPPOES / PPPOED header. */
+struct rte_flow_item_pppoe {
+	uint8_t version_type; /**< Version and type. */
+	uint8_t code;         /**< Message type. */
+	rte_be16_t session_id; /**< Session id. */
+	rte_be16_t length;    /**< Payload length. */
+};
+
+/** PPPoE protocol id. */
+struct rte_flow_item_pppoe_proto_id {
+	rte_be16_t proto_id; /**< PPP protocol. */
+};
+
+/** NSH header. */
+struct rte_flow_item_nsh {
+	uint32_t version:2;    /**< Version. */
+	uint32_t oam_pkt:1;    /**< OAM bit. */
+	uint32_t reserved:1;   /**< Reserved. */
+	uint32_t ttl:6;        /**< Time to live. */
+	uint32_t length:6;     /**< Length. */
+	uint32_t reserved1:4;  /**< Reserved. */
+	uint32_t mdtype:4;     /**< Metadata type. */
+	uint32_t next_proto:8; /**< Next protocol. */
+	uint32_t spi:24;       /**< Service path id. */
+	uint32_t sindex:8;     /**< Service index. */
+};
+
+/** IGMP header. */
+struct rte_flow_item_igmp {
+	uint32_t type:8;          /**< Type. */
+	uint32_t max_resp_time:8; /**< Maximum response time. */
+	uint32_t checksum:16;     /**< Checksum. */
+	uint32_t group_addr;      /**< Group address. */
+};
+
+/** IPsec authentication header. */
+struct rte_flow_item_ah {
+	uint32_t next_hdr:8;    /**< Next header. */
+	uint32_t payload_len:8; /**< Payload length. */
+	uint32_t reserved:16;   /**< Reserved. */
+	uint32_t spi;           /**< Security parameters index. */
+	uint32_t seq_num;       /**< Sequence number. */
+};
+
+/** L2TPv3 over IP. */
+struct rte_flow_item_l2tpv3oip {
+	rte_be32_t session_id; /**< Session id. */
+};
+
+/** PFCP header. */
+struct rte_flow_item_pfcp {
+	uint8_t s_field;    /**< S flag and spare bits. */
+	uint8_t msg_type;   /**< Message type. */
+	rte_be16_t msg_len; /**< Message length. */
+	rte_be64_t seid;    /**< Session endpoint id. */
+};
+
+/** GENEVE option. */
+struct rte_flow_item_geneve_opt {
+	rte_be16_t option_class; /**< Option class. */
+	uint8_t option_type;     /**< Option type. */
+	uint8_t option_len;      /**< Data length in 4-byte words. */
+	uint32_t *data;          /**< Option data. */
+};
+
+/** INTEGRITY: checks the device made on the packet. */
+struct rte_flow_item_integrity {
+	uint32_t level; /**< Tunnel level (0: outermost). */
+	union {
+		__extension__ struct {
+			uint64_t packet_ok:1;    /**< Whole packet fine. */
+			uint64_t l2_ok:1;        /**< L2 fine. */
+			uint64_t l3_ok:1;        /**< L3 fine. */
+			uint64_t l4_ok:1;        /**< L4 fine. */
+			uint64_t l2_crc_ok:1;    /**< L2 CRC fine. */
+			uint64_t ipv4_csum_ok:1; /**< IPv4 checksum fine. */
+			uint64_t l4_csum_ok:1;   /**< L4 checksum fine. */
+			uint64_t l3_len_ok:1;    /**< L3 length fine. */
+			uint64_t reserved:56;    /**< Reserved. */
+		};
+		uint64_t value; /**< All the bits. */
+	};
+};
+
+/** CONNTRACK: connection tracking state bits (RTE_FLOW_CONNTRACK_PKT_STATE_*). */
+struct rte_flow_item_conntrack {
+	uint32_t flags; /**< State bits. */
+};
+
+#define RTE_FLOW_CONNTRACK_PKT_STATE_VALID (UINT32_C(1) << 0)    /**< Valid packet. */
+#define RTE_FLOW_CONNTRACK_PKT_STATE_CHANGED (UINT32_C(1) << 1)  /**< State changed. */
+#define RTE_FLOW_CONNTRACK_PKT_STATE_INVALID (UINT32_C(1) << 2)  /**< Invalid packet. */
+#define RTE_FLOW_CONNTRACK_PKT_STATE_DISABLED (UINT32_C(1) << 3) /**< Tracking disabled. */
+#define RTE_FLOW_CONNTRACK_PKT_STATE_BAD (UINT32_C(1) << 4)      /**< Bad packet. */
+
+/** METER_COLOR: the color a meter gave the packet. */
+struct rte_flow_item_meter_color {
+	enum rte_color color; /**< Color. */
+};
+
 #ifndef __cplusplus
 /** Default masks (used when an item's mask is NULL). */
 static const struct rte_flow_item_any rte_flow_item_any_mask = { .num = 0x00000000 };
@@ -363,6 +591,48 @@ static const struct rte_flow_item_mark rte_flow_item_mark_mask = { .id = 0xfffff
 static const struct rte_flow_item_meta rte_flow_item_meta_mask = { .data = UINT32_MAX };
 static const struct rte_flow_item_tag rte_flow_item_tag_mask = { .data = 0xffffffff, .index = 0xff };
 static const struct rte_flow_item_ethdev rte_flow_item_ethdev_mask = { .port_id = 0xffff };
+static const struct rte_flow_item_e_tag rte_flow_item_e_tag_mask = { .rsvd_grp_ecid_b = RTE_BE16(0x3fff) };
+static const struct rte_flow_item_nvgre rte_flow_item_nvgre_mask = { .tni = { 0xff, 0xff, 0xff } };
+static const struct rte_flow_item_mpls rte_flow_item_mpls_mask = { .label_tc_s = { 0xff, 0xff, 0xf0 } };
+static const struct rte_flow_item_gre rte_flow_item_gre_mask = { .protocol = RTE_BE16(0xffff) };
+static const struct rte_flow_item_gtp rte_flow_item_gtp_mask = { .teid = RTE_BE32(0xffffffff) };
+static const struct rte_flow_item_geneve rte_flow_item_geneve_mask = { .vni = { 0xff, 0xff, 0xff } };
+static const struct rte_flow_item_vxlan_gpe rte_flow_item_vxlan_gpe_mask = { .vni = { 0xff, 0xff, 0xff } };
+static const struct rte_flow_item_arp_eth_ipv4 rte_flow_item_arp_eth_ipv4_mask = {
+	.sha.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, .spa = RTE_BE32(UINT32_MAX),
+	.tha.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, .tpa = RTE_BE32(UINT32_MAX),
+};
+static const struct rte_flow_item_ipv6_ext rte_flow_item_ipv6_ext_mask = { .next_hdr = 0xff };
+static const struct rte_flow_item_icmp6 rte_flow_item_icmp6_mask = { .type = 0xff, .code = 0xff };
+static const struct rte_flow_item_icmp6_nd_ns rte_flow_item_icmp6_nd_ns_mask = {
+	.target_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+			 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+};
+static const struct rte_flow_item_icmp6_nd_na rte_flow_item_icmp6_nd_na_mask = {
+	.target_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+			 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+};
+static const struct rte_flow_item_icmp6_nd_opt rte_flow_item_icmp6_nd_opt_mask = { .type = 0xff };
+static const struct rte_flow_item_icmp6_nd_opt_sla_eth rte_flow_item_icmp6_nd_opt_sla_eth_mask = {
+	.sla.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+};
+static const struct rte_flow_item_icmp6_nd_opt_tla_eth rte_flow_item_icmp6_nd_opt_tla_eth_mask = {
+	.tla.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+};
+static const struct rte_flow_item_pppoe_proto_id rte_flow_item_pppoe_proto_id_mask = { .proto_id = RTE_BE16(0xffff) };
+static const struct rte_flow_item_nsh rte_flow_item_nsh_mask = {
+	.mdtype = 0xf, .next_proto = 0xff, .spi = 0xffffff, .sindex = 0xff,
+};
+static const struct rte_flow_item_igmp rte_flow_item_igmp_mask = { .group_addr = 0xffffffff };
+static const struct rte_flow_item_ah rte_flow_item_ah_mask = { .spi = 0xffffffff };
+static const struct rte_flow_item_l2tpv3oip rte_flow_item_l2tpv3oip_mask = { .session_id = RTE_BE32(UINT32_MAX) };
+static const struct rte_flow_item_pfcp rte_flow_item_pfcp_mask = {
+	.s_field = 0x01, .seid = RTE_BE64(UINT64_C(0xffffffffffffffff)),
+};
+static const struct rte_flow_item_geneve_opt rte_flow_item_geneve_opt_mask = { .option_type = 0xff };
+static const struct rte_flow_item_integrity rte_flow_item_integrity_mask = { .level = 0, .value = 0 };
+static const struct rte_flow_item_conntrack rte_flow_item_conntrack_mask = { .flags = 0xffffffff };
+static const struct rte_flow_item_meter_color rte_flow_item_meter_color_mask = { .color = RTE_COLORS };
 #endif
 
 /* ---- Action structures ---- */
@@ -549,6 +819,16 @@ struct rte_flow_query_age {
 struct rte_flow_action_sample {
 	uint32_t ratio; /**< One in ratio packets. */
 	const struct rte_flow_action *actions; /**< Actions on the sample. */
+};
+
+/** SECURITY: hand the packet to a security session. */
+struct rte_flow_action_security {
+	void *security_session; /**< The rte_security session. */
+};
+
+/** METER_COLOR: set the packet's color. */
+struct rte_flow_action_meter_color {
+	enum rte_color color; /**< Color. */
 };
 
 /** PORT_REPRESENTOR / REPRESENTED_PORT. */

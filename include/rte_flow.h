@@ -667,9 +667,7 @@ struct rte_flow_query_count {
 	uint64_t bytes;       /**< Bytes. */
 };
 
-#ifndef RTE_ETH_HASH_FUNCTION_DEFINED
-#define RTE_ETH_HASH_FUNCTION_DEFINED
-/** RSS hash functions (also in rte_ethdev.h in 22.11). */
+/** RSS hash functions (defined here, as in 22.11). */
 enum rte_eth_hash_function {
 	RTE_ETH_HASH_FUNCTION_DEFAULT = 0, /**< The driver's default. */
 	RTE_ETH_HASH_FUNCTION_TOEPLITZ,    /**< Toeplitz. */
@@ -677,7 +675,6 @@ enum rte_eth_hash_function {
 	RTE_ETH_HASH_FUNCTION_SYMMETRIC_TOEPLITZ, /**< Toeplitz on sorted fields. */
 	RTE_ETH_HASH_FUNCTION_MAX,
 };
-#endif
 
 /** RSS: spread over several Rx queues. */
 struct rte_flow_action_rss {

@@ -55,6 +55,24 @@ static struct rte_flow *fake_create(void *dev, const struct rte_flow_attr *attr,
 	return (struct rte_flow *)(uintptr_t)0x5000;
 }
 
+static int configure_calls;
+
+static int fake_configure(void *dev, const struct rte_flow_port_attr *pa, uint16_t nb_queue,
+			  const struct rte_flow_queue_attr *qa[], struct rte_flow_error *error)
+{
+	(void)dev, (void)pa, (void)qa, (void)error;
+	configure_calls++;
+	return nb_queue == 1 ? 0 : -E2BIG;
+}
+
+static int fake_info_get(void *dev, struct rte_flow_port_info *pi, struct rte_flow_queue_info *qi,
+			 struct rte_flow_error *error)
+{
+	(void)dev, (void)qi, (void)error;
+	pi->max_nb_queues = 4;
+	return 0;
+}
+
 static int fake_flow_ops_get(void *dev, const void **ops)
 {
 	(void)dev;
@@ -145,6 +163,8 @@ static void with_ops(uint16_t port)
 	fake_dev_ops[83] = (void *)fake_mtr_ops_get;
 	flow_ops[0] = (void *)fake_validate;
 	flow_ops[1] = (void *)fake_create;
+	flow_ops[21] = (void *)fake_info_get;
+	flow_ops[22] = (void *)fake_configure;
 	mtr_ops[0] = (void *)fake_mtr_caps;
 	tm_ops[0] = (void *)fake_tm_node_type;
 	void **fake = fake_dev_ops;
@@ -171,6 +191,41 @@ static void with_ops(uint16_t port)
 	uint16_t proxy = 99;
 	CHECK_EQ(rte_flow_pick_transfer_proxy(port, &proxy, &fe), 0);
 	CHECK_EQ(proxy, port);
+
+	/* Template API: state and argument checks before the driver. */
+	static char tattr[64];
+	struct rte_flow_port_attr pa;
+	struct rte_flow_queue_attr qa0 = { .size = 8 };
+	const struct rte_flow_queue_attr *qa[] = { &qa0 };
+	struct rte_flow_port_info pinfo;
+	struct rte_flow_queue_info qinfo;
+	memset(&pa, 0, sizeof(pa));
+	memset(&pinfo, 0, sizeof(pinfo));
+	fe.type = 99;
+	CHECK(rte_flow_pattern_template_create(port, (const void *)tattr, pattern, &fe) == NULL, "not configured");
+	CHECK_EQ(rte_errno, EINVAL);
+	CHECK_EQ(fe.type, RTE_FLOW_ERROR_TYPE_STATE);
+	CHECK_EQ(rte_flow_info_get(port, NULL, &qinfo, &fe), -EINVAL);
+	CHECK_EQ(rte_flow_info_get(port, &pinfo, &qinfo, &fe), 0);
+	CHECK_EQ(pinfo.max_nb_queues, 4);
+	CHECK_EQ(rte_flow_configure(port, NULL, 1, qa, &fe), -EINVAL);
+	CHECK_EQ(rte_flow_configure(port, &pa, 1, NULL, &fe), -EINVAL);
+	CHECK_EQ(configure_calls, 0);
+	CHECK_EQ(rte_flow_configure(port, &pa, 1, qa, &fe), 0);
+	CHECK_EQ(configure_calls, 1);
+	fe.type = 99;
+	CHECK(rte_flow_pattern_template_create(port, NULL, pattern, &fe) == NULL, "NULL attr");
+	CHECK_EQ(rte_errno, EINVAL);
+	CHECK_EQ(fe.type, RTE_FLOW_ERROR_TYPE_ATTR);
+	fe.type = 99;
+	CHECK(rte_flow_pattern_template_create(port, (const void *)tattr, pattern, &fe) == NULL, "no driver op");
+	CHECK_EQ(rte_errno, ENOTSUP);
+	CHECK_EQ(fe.type, RTE_FLOW_ERROR_TYPE_UNSPECIFIED);
+	CHECK(rte_flow_template_table_create(port, (const void *)tattr, NULL, 0, NULL, 0, &fe) == NULL, "NULL templates");
+	CHECK_EQ(fe.type, RTE_FLOW_ERROR_TYPE_ATTR);
+	CHECK_EQ(rte_flow_pattern_template_destroy(port, NULL, &fe), 0);
+	CHECK_EQ(rte_flow_template_table_destroy(port, NULL, &fe), 0);
+	CHECK_EQ(rte_flow_actions_template_destroy(port, (struct rte_flow_actions_template *)tattr, &fe), -ENOTSUP);
 
 	uint8_t cap[64] = { 0 };
 	struct rte_mtr_error me;

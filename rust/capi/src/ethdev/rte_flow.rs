@@ -311,23 +311,6 @@ pub unsafe extern "C" fn rte_flow_flex_item_release(port_id: u16, handle: C, err
         flow_err(port_id, r, error)
     })
 }
-flow_fn!(/// Flow engine resources of the port.
-    int rte_flow_info_get [INFO_GET, ENOTSUP, lock false] (port_info: P, queue_info: P));
-flow_fn!(/// Pre-configures the flow engine.
-    int rte_flow_configure [CONFIGURE, ENOTSUP, lock false] (port_attr: C, nb_queue: u16, queue_attr: C));
-flow_fn!(/// Creates a pattern template.
-    ptr rte_flow_pattern_template_create [PATTERN_TEMPLATE_CREATE, ENOTSUP, lock false] (attr: C, pattern: C));
-flow_fn!(/// Destroys a pattern template.
-    int rte_flow_pattern_template_destroy [PATTERN_TEMPLATE_DESTROY, ENOTSUP, lock false] (t: P));
-flow_fn!(/// Creates an actions template.
-    ptr rte_flow_actions_template_create [ACTIONS_TEMPLATE_CREATE, ENOTSUP, lock false] (attr: C, actions: C, masks: C));
-flow_fn!(/// Destroys an actions template.
-    int rte_flow_actions_template_destroy [ACTIONS_TEMPLATE_DESTROY, ENOTSUP, lock false] (t: P));
-flow_fn!(/// Creates a template table.
-    ptr rte_flow_template_table_create [TEMPLATE_TABLE_CREATE, ENOTSUP, lock false]
-    (attr: C, pts: P, nb_pts: u8, ats: P, nb_ats: u8));
-flow_fn!(/// Destroys a template table.
-    int rte_flow_template_table_destroy [TEMPLATE_TABLE_DESTROY, ENOTSUP, lock false] (t: P));
 flow_fn!(/// Enqueues a rule creation.
     ptr rte_flow_async_create [ASYNC_CREATE, ENOTSUP, lock false]
     (queue_id: u32, op_attr: C, table: P, pattern: C, pt_index: u8, actions: C, at_index: u8, user_data: P));
@@ -1059,4 +1042,291 @@ pub unsafe extern "C" fn rte_flow_copy(
         }
         total
     })
+}
+
+// ---- template API: state and argument checks before the driver ----------
+
+/// Reads a bit of `rte_eth_dev_data.flags` (DATA_*).
+fn data_flag(dev: *mut rte_eth_dev, bit: u8) -> bool {
+    // SAFETY: a live port (from family_ops); data is set.
+    unsafe { (*(*dev).data).flags & bit != 0 }
+}
+
+/// Logs `why`, fills `error` with `code`/`type_` and returns `-code`.
+fn refuse(func: &str, port: u16, why: &str, code: c_int, type_: c_int, error: *mut rte_flow_error) -> c_int {
+    rte_log!(ERR, EAL, "ETHDEV: {func}(): port {port}: {why}\n");
+    // SAFETY: error NULL or writable.
+    unsafe { set_error(error, code, type_, ptr::null(), errmsg(code)) }
+}
+
+/// The driver slot, or the negative errno (ENOTSUP, UNSPECIFIED) when absent.
+fn slot_or_enotsup(
+    table: *const Slot,
+    slot: usize,
+    error: *mut rte_flow_error,
+) -> Result<unsafe extern "C" fn(), c_int> {
+    // SAFETY: 22.11's rte_flow_ops layout.
+    match unsafe { *table.add(slot) } {
+        Some(f) => Ok(f),
+        // SAFETY: error NULL or writable.
+        None => Err(unsafe {
+            set_error(error, libc::ENOTSUP, RTE_FLOW_ERROR_TYPE_UNSPECIFIED, ptr::null(), errmsg(libc::ENOTSUP))
+        }),
+    }
+}
+
+/// `RTE_FLOW_ERROR_TYPE_STATE`.
+const RTE_FLOW_ERROR_TYPE_STATE: c_int = 17;
+
+/// Flow engine resources of the port (the port must be configured).
+///
+/// # Safety
+/// `port_info`/`queue_info` writable; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_info_get(
+    port_id: u16,
+    port_info: P,
+    queue_info: P,
+    error: *mut rte_flow_error,
+) -> c_int {
+    const F: &str = "rte_flow_info_get";
+    guard(F, -libc::EFAULT, || {
+        let (dev, table) = match family_ops(Family::Flow, F, port_id, error) {
+            Ok(v) => v,
+            Err(e) => return e,
+        };
+        if !data_flag(dev, rte_abi::ethdev::DATA_DEV_CONFIGURED) {
+            rte_log!(INFO, EAL, "ETHDEV: {F}(): port {port_id} is not configured\n");
+            return -libc::EINVAL;
+        }
+        if port_info.is_null() {
+            rte_log!(ERR, EAL, "ETHDEV: {F}(): port {port_id}: port_info is NULL\n");
+            return -libc::EINVAL;
+        }
+        let f = match slot_or_enotsup(table, flow_slot::INFO_GET, error) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        type Fn = unsafe extern "C" fn(*mut rte_eth_dev, P, P, *mut rte_flow_error) -> c_int;
+        // SAFETY: 22.11's info_get slot.
+        let f: Fn = unsafe { std::mem::transmute(f) };
+        // SAFETY: a live port; the caller's arguments.
+        flow_err(port_id, unsafe { f(dev, port_info, queue_info, error) }, error)
+    })
+}
+
+/// Pre-configures the flow engine (port configured, not started); marks
+/// the port's flow engine configured on success.
+///
+/// # Safety
+/// `port_attr` and the `nb_queue` entries of `queue_attr` readable; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_configure(
+    port_id: u16,
+    port_attr: C,
+    nb_queue: u16,
+    queue_attr: C,
+    error: *mut rte_flow_error,
+) -> c_int {
+    const F: &str = "rte_flow_configure";
+    guard(F, -libc::EFAULT, || {
+        let (dev, table) = match family_ops(Family::Flow, F, port_id, error) {
+            Ok(v) => v,
+            Err(e) => return e,
+        };
+        let bad = if !data_flag(dev, rte_abi::ethdev::DATA_DEV_CONFIGURED) {
+            Some("not configured")
+        } else if data_flag(dev, rte_abi::ethdev::DATA_DEV_STARTED) {
+            Some("already started")
+        } else if port_attr.is_null() {
+            Some("port_attr is NULL")
+        } else if queue_attr.is_null() {
+            Some("queue_attr is NULL")
+        } else {
+            None
+        };
+        if let Some(why) = bad {
+            return refuse(F, port_id, why, libc::EINVAL, RTE_FLOW_ERROR_TYPE_UNSPECIFIED, error);
+        }
+        let f = match slot_or_enotsup(table, flow_slot::CONFIGURE, error) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        type Fn = unsafe extern "C" fn(*mut rte_eth_dev, C, u16, C, *mut rte_flow_error) -> c_int;
+        // SAFETY: 22.11's configure slot.
+        let f: Fn = unsafe { std::mem::transmute(f) };
+        // SAFETY: a live port; the caller's arguments.
+        let r = unsafe { f(dev, port_attr, nb_queue, queue_attr, error) };
+        if r == 0 {
+            // SAFETY: a live port; flags is changed by control-path calls only.
+            unsafe { (*(*dev).data).flags |= rte_abi::ethdev::DATA_FLOW_CONFIGURED };
+        }
+        flow_err(port_id, r, error)
+    })
+}
+
+/// Common front of the template creators: the port's ops once the flow
+/// engine is configured and every required argument is there.
+fn template_front(
+    func: &str,
+    port: u16,
+    args: &[(bool, &str)],
+    error: *mut rte_flow_error,
+) -> Option<(*mut rte_eth_dev, *const Slot)> {
+    let (dev, table) = family_ops(Family::Flow, func, port, error).ok()?;
+    if !data_flag(dev, rte_abi::ethdev::DATA_FLOW_CONFIGURED) {
+        refuse(func, port, "flow engine not configured", libc::EINVAL, RTE_FLOW_ERROR_TYPE_STATE, error);
+        return None;
+    }
+    if let Some((_, what)) = args.iter().find(|(missing, _)| *missing) {
+        refuse(func, port, what, libc::EINVAL, RTE_FLOW_ERROR_TYPE_ATTR, error);
+        return None;
+    }
+    Some((dev, table))
+}
+
+/// Creates a pattern template (flow engine configured first).
+///
+/// # Safety
+/// Pointers as 22.11 documents them.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_pattern_template_create(
+    port_id: u16,
+    attr: C,
+    pattern: C,
+    error: *mut rte_flow_error,
+) -> P {
+    const F: &str = "rte_flow_pattern_template_create";
+    guard(F, ptr::null_mut(), || {
+        let args = [(attr.is_null(), "template attr is NULL"), (pattern.is_null(), "pattern is NULL")];
+        let Some((dev, table)) = template_front(F, port_id, &args, error) else { return ptr::null_mut() };
+        let Ok(f) = slot_or_enotsup(table, flow_slot::PATTERN_TEMPLATE_CREATE, error) else { return ptr::null_mut() };
+        type Fn = unsafe extern "C" fn(*mut rte_eth_dev, C, C, *mut rte_flow_error) -> P;
+        // SAFETY: 22.11's pattern_template_create slot.
+        let f: Fn = unsafe { std::mem::transmute(f) };
+        // SAFETY: a live port; the caller's arguments.
+        let r = unsafe { f(dev, attr, pattern, error) };
+        if r.is_null() {
+            flow_err(port_id, -rte_eal::tls::errno(), error);
+        }
+        r
+    })
+}
+
+/// Creates an actions template (flow engine configured first).
+///
+/// # Safety
+/// Pointers as 22.11 documents them.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_actions_template_create(
+    port_id: u16,
+    attr: C,
+    actions: C,
+    masks: C,
+    error: *mut rte_flow_error,
+) -> P {
+    const F: &str = "rte_flow_actions_template_create";
+    guard(F, ptr::null_mut(), || {
+        let args = [
+            (attr.is_null(), "template attr is NULL"),
+            (actions.is_null(), "actions is NULL"),
+            (masks.is_null(), "masks is NULL"),
+        ];
+        let Some((dev, table)) = template_front(F, port_id, &args, error) else { return ptr::null_mut() };
+        let Ok(f) = slot_or_enotsup(table, flow_slot::ACTIONS_TEMPLATE_CREATE, error) else { return ptr::null_mut() };
+        type Fn = unsafe extern "C" fn(*mut rte_eth_dev, C, C, C, *mut rte_flow_error) -> P;
+        // SAFETY: 22.11's actions_template_create slot.
+        let f: Fn = unsafe { std::mem::transmute(f) };
+        // SAFETY: a live port; the caller's arguments.
+        let r = unsafe { f(dev, attr, actions, masks, error) };
+        if r.is_null() {
+            flow_err(port_id, -rte_eal::tls::errno(), error);
+        }
+        r
+    })
+}
+
+/// Creates a template table (flow engine configured first).
+///
+/// # Safety
+/// Pointers as 22.11 documents them.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_template_table_create(
+    port_id: u16,
+    attr: C,
+    pts: P,
+    nb_pts: u8,
+    ats: P,
+    nb_ats: u8,
+    error: *mut rte_flow_error,
+) -> P {
+    const F: &str = "rte_flow_template_table_create";
+    guard(F, ptr::null_mut(), || {
+        let args = [
+            (attr.is_null(), "table attr is NULL"),
+            (pts.is_null(), "pattern templates is NULL"),
+            (ats.is_null(), "actions templates is NULL"),
+        ];
+        let Some((dev, table)) = template_front(F, port_id, &args, error) else { return ptr::null_mut() };
+        let Ok(f) = slot_or_enotsup(table, flow_slot::TEMPLATE_TABLE_CREATE, error) else { return ptr::null_mut() };
+        type Fn = unsafe extern "C" fn(*mut rte_eth_dev, C, P, u8, P, u8, *mut rte_flow_error) -> P;
+        // SAFETY: 22.11's template_table_create slot.
+        let f: Fn = unsafe { std::mem::transmute(f) };
+        // SAFETY: a live port; the caller's arguments.
+        let r = unsafe { f(dev, attr, pts, nb_pts, ats, nb_ats, error) };
+        if r.is_null() {
+            flow_err(port_id, -rte_eal::tls::errno(), error);
+        }
+        r
+    })
+}
+
+/// Destroys a template or table through `slot`; NULL is a no-op.
+fn template_destroy(func: &str, port: u16, slot: usize, obj: P, error: *mut rte_flow_error) -> c_int {
+    let (dev, table) = match family_ops(Family::Flow, func, port, error) {
+        Ok(v) => v,
+        Err(e) => return e,
+    };
+    if obj.is_null() {
+        return 0;
+    }
+    let f = match slot_or_enotsup(table, slot, error) {
+        Ok(f) => f,
+        Err(e) => return e,
+    };
+    type Fn = unsafe extern "C" fn(*mut rte_eth_dev, P, *mut rte_flow_error) -> c_int;
+    // SAFETY: 22.11's *_destroy slots: (dev, object, error).
+    let f: Fn = unsafe { std::mem::transmute(f) };
+    // SAFETY: a live port; the caller's object.
+    flow_err(port, unsafe { f(dev, obj, error) }, error)
+}
+
+/// Destroys a pattern template (NULL: nothing to do).
+///
+/// # Safety
+/// `t` from rte_flow_pattern_template_create or NULL; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_pattern_template_destroy(port_id: u16, t: P, error: *mut rte_flow_error) -> c_int {
+    const F: &str = "rte_flow_pattern_template_destroy";
+    guard(F, -libc::EFAULT, || template_destroy(F, port_id, flow_slot::PATTERN_TEMPLATE_DESTROY, t, error))
+}
+
+/// Destroys an actions template (NULL: nothing to do).
+///
+/// # Safety
+/// `t` from rte_flow_actions_template_create or NULL; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_actions_template_destroy(port_id: u16, t: P, error: *mut rte_flow_error) -> c_int {
+    const F: &str = "rte_flow_actions_template_destroy";
+    guard(F, -libc::EFAULT, || template_destroy(F, port_id, flow_slot::ACTIONS_TEMPLATE_DESTROY, t, error))
+}
+
+/// Destroys a template table (NULL: nothing to do).
+///
+/// # Safety
+/// `t` from rte_flow_template_table_create or NULL; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_template_table_destroy(port_id: u16, t: P, error: *mut rte_flow_error) -> c_int {
+    const F: &str = "rte_flow_template_table_destroy";
+    guard(F, -libc::EFAULT, || template_destroy(F, port_id, flow_slot::TEMPLATE_TABLE_DESTROY, t, error))
 }

@@ -46,6 +46,10 @@ struct obj16 {
 	uint64_t a, b;
 };
 
+/* Makes the dequeued objects observable: without it a compiler may drop
+ * the copy out of the ring for one header set and not the other. */
+#define CONSUME(p) __asm__ __volatile__("" : : "r"(p) : "memory")
+
 /* One enqueue/dequeue call per (mode, api, bulk) combination, with the
  * mode's explicit function as ring_perf_autotest does. */
 static __rte_always_inline unsigned int
@@ -99,6 +103,7 @@ deq(struct rte_ring *r, enum mode m, int elem, int bulk, void *objs, unsigned in
 		for (unsigned int i = 0; i < iters; i++) { \
 			enq(r, M, ELEM, BULK, in, N); \
 			deq(r, M, ELEM, BULK, out, N); \
+			CONSUME(out); \
 		} \
 		uint64_t end = rte_rdtsc(); \
 		if (rte_ring_count(r) != 0) \
@@ -162,6 +167,7 @@ static int dequeuer(void *arg)
 		}
 		if (k == 0)
 			rte_pause();
+		CONSUME(out);
 		left -= k;
 	}
 	p->deq_end = rte_rdtsc();

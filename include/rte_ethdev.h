@@ -767,6 +767,66 @@ int rte_eth_dev_set_vlan_pvid(uint16_t port_id, uint16_t pvid, int on);
 int rte_eth_dev_set_rx_queue_stats_mapping(uint16_t port_id, uint16_t rx_queue_id, uint8_t stat_idx);
 int rte_eth_dev_set_tx_queue_stats_mapping(uint16_t port_id, uint16_t tx_queue_id, uint8_t stat_idx);
 
+struct rte_eth_pfc_queue_info;
+struct rte_eth_pfc_queue_conf;
+struct rte_eth_fec_capa;
+struct rte_eth_representor_info;
+struct rte_eth_ip_reassembly_params;
+struct rte_eth_cman_info;
+struct rte_eth_cman_config;
+struct rte_eth_hairpin_cap;
+struct rte_eth_hairpin_conf;
+struct rte_power_monitor_cond;
+
+int rte_eth_dev_uc_hash_table_set(uint16_t port_id, struct rte_ether_addr *addr, uint8_t on);
+int rte_eth_dev_uc_all_hash_table_set(uint16_t port_id, uint8_t on);
+__rte_experimental int rte_eth_dev_priority_flow_ctrl_queue_info_get(uint16_t port_id,
+	struct rte_eth_pfc_queue_info *pfc_queue_info);
+__rte_experimental int rte_eth_dev_priority_flow_ctrl_queue_configure(uint16_t port_id,
+	struct rte_eth_pfc_queue_conf *pfc_queue_conf);
+__rte_experimental int rte_eth_fec_get_capability(uint16_t port_id, struct rte_eth_fec_capa *speed_fec_capa,
+	unsigned int num);
+__rte_experimental int rte_eth_fec_get(uint16_t port_id, uint32_t *fec_capa);
+__rte_experimental int rte_eth_fec_set(uint16_t port_id, uint32_t fec_capa);
+__rte_experimental int rte_eth_representor_info_get(uint16_t port_id, struct rte_eth_representor_info *info);
+__rte_experimental int rte_eth_ip_reassembly_capability_get(uint16_t port_id,
+	struct rte_eth_ip_reassembly_params *capa);
+__rte_experimental int rte_eth_ip_reassembly_conf_get(uint16_t port_id, struct rte_eth_ip_reassembly_params *conf);
+__rte_experimental int rte_eth_ip_reassembly_conf_set(uint16_t port_id,
+	const struct rte_eth_ip_reassembly_params *conf);
+__rte_experimental int rte_eth_buffer_split_get_supported_hdr_ptypes(uint16_t port_id, uint32_t *ptypes, int num);
+__rte_experimental int rte_eth_dev_priv_dump(uint16_t port_id, FILE *file);
+__rte_experimental int rte_eth_rx_avail_thresh_set(uint16_t port_id, uint16_t queue_id, uint8_t avail_thresh);
+__rte_experimental int rte_eth_rx_avail_thresh_query(uint16_t port_id, uint16_t *queue_id, uint8_t *avail_thresh);
+__rte_experimental int rte_eth_cman_info_get(uint16_t port_id, struct rte_eth_cman_info *info);
+__rte_experimental int rte_eth_cman_config_init(uint16_t port_id, struct rte_eth_cman_config *config);
+__rte_experimental int rte_eth_cman_config_set(uint16_t port_id, const struct rte_eth_cman_config *config);
+__rte_experimental int rte_eth_cman_config_get(uint16_t port_id, struct rte_eth_cman_config *config);
+__rte_experimental int rte_eth_dev_hairpin_capability_get(uint16_t port_id, struct rte_eth_hairpin_cap *cap);
+__rte_experimental int rte_eth_rx_hairpin_queue_setup(uint16_t port_id, uint16_t rx_queue_id, uint16_t nb_rx_desc,
+	const struct rte_eth_hairpin_conf *conf);
+__rte_experimental int rte_eth_tx_hairpin_queue_setup(uint16_t port_id, uint16_t tx_queue_id, uint16_t nb_tx_desc,
+	const struct rte_eth_hairpin_conf *conf);
+__rte_experimental int rte_eth_hairpin_bind(uint16_t tx_port, uint16_t rx_port);
+__rte_experimental int rte_eth_hairpin_unbind(uint16_t tx_port, uint16_t rx_port);
+__rte_experimental int rte_eth_hairpin_get_peer_ports(uint16_t port_id, uint16_t *peer_ports, size_t len,
+	uint32_t direction);
+__rte_experimental int rte_eth_get_monitor_addr(uint16_t port_id, uint16_t queue_id,
+	struct rte_power_monitor_cond *pmc);
+int rte_eth_dev_pool_ops_supported(uint16_t port_id, const char *pool);
+__rte_experimental int rte_eth_rx_metadata_negotiate(uint16_t port_id, uint64_t *features);
+__rte_experimental int rte_eth_rx_descriptor_dump(uint16_t port_id, uint16_t queue_id, uint16_t offset,
+	uint16_t num, FILE *file);
+__rte_experimental int rte_eth_tx_descriptor_dump(uint16_t port_id, uint16_t queue_id, uint16_t offset,
+	uint16_t num, FILE *file);
+
+/* ---- Rx interrupts ------------------------------------------------------ */
+int rte_eth_dev_rx_intr_enable(uint16_t port_id, uint16_t queue_id);
+int rte_eth_dev_rx_intr_disable(uint16_t port_id, uint16_t queue_id);
+int rte_eth_dev_rx_intr_ctl(uint16_t port_id, int epfd, int op, void *data);
+int rte_eth_dev_rx_intr_ctl_q(uint16_t port_id, uint16_t queue_id, int epfd, int op, void *data);
+int rte_eth_dev_rx_intr_ctl_q_get_fd(uint16_t port_id, uint16_t queue_id);
+
 #include <rte_ethdev_core.h>
 
 /* ---- Fast path (inline) -------------------------------------------------- */

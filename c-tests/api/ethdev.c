@@ -13,6 +13,7 @@
 #include <rte_mbuf.h>
 #include <rte_bus_vdev.h>
 #include <rte_malloc.h>
+#include <rte_cycles.h>
 
 #include "../check.h"
 
@@ -43,13 +44,13 @@ static uint16_t tx_cb(uint16_t port, uint16_t queue, struct rte_mbuf **pkts, uin
 }
 
 struct ev { uint16_t port; int event; void *arg; };
-static struct ev evs[16];
+static struct ev evs[64];
 static int nevs;
 
 static int on_event(uint16_t port, enum rte_eth_event_type event, void *arg, void *ret)
 {
 	(void)ret;
-	if (nevs < 16)
+	if (nevs < 64)
 		evs[nevs++] = (struct ev){ port, event, arg };
 	return 0;
 }
@@ -62,10 +63,11 @@ static int seen(uint16_t port, int event, void *arg)
 	return 0;
 }
 
-static void setup_port(uint16_t port, uint16_t nq)
+static void setup_port(uint16_t port, uint16_t nq, int lsc)
 {
 	struct rte_eth_conf conf;
 	memset(&conf, 0, sizeof(conf));
+	conf.intr_conf.lsc = lsc;
 	CHECK_EQ(rte_eth_dev_configure(port, nq, nq, &conf), 0);
 	uint16_t nrx = 100, ntx = 100;
 	CHECK_EQ(rte_eth_dev_adjust_nb_rx_tx_desc(port, &nrx, &ntx), 0);
@@ -74,6 +76,8 @@ static void setup_port(uint16_t port, uint16_t nq)
 		CHECK_EQ(rte_eth_tx_queue_setup(port, q, ntx, rte_eth_dev_socket_id(port), NULL), 0);
 	}
 }
+
+static struct rte_eth_link link_at_start;
 
 int main(int argc, char **argv)
 {
@@ -116,10 +120,12 @@ int main(int argc, char **argv)
 	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_TCP_LRO;
 	CHECK_EQ(rte_eth_dev_configure(0, 1, 1, &conf), -EINVAL);
 	conf.rxmode.offloads = 0;
-	conf.intr_conf.lsc = 1;
+	conf.intr_conf.rmv = 1;
 	CHECK_EQ(rte_eth_dev_configure(0, 1, 1, &conf), -EINVAL);
-	setup_port(0, 2);
-	setup_port(1, 1);
+	conf.intr_conf.rmv = 0;
+	setup_port(0, 2, 0);
+	setup_port(1, 1, 1); /* link-state-change events on port 1 */
+	CHECK_EQ(rte_eth_dev_callback_register(1, RTE_ETH_EVENT_INTR_LSC, on_event, (void *)11), 0);
 	CHECK_EQ(rte_eth_rx_queue_setup(0, 2, 64, 0, NULL, pool), -EINVAL);
 	CHECK_EQ(rte_eth_rx_queue_setup(0, 0, 64, 0, NULL, NULL), -EINVAL);
 
@@ -132,11 +138,17 @@ int main(int argc, char **argv)
 
 	CHECK_EQ(rte_eth_dev_start(0), 0);
 	CHECK_EQ(rte_eth_dev_start(1), 0);
+	for (int i = 0; i < 1000 && !seen(1, RTE_ETH_EVENT_INTR_LSC, (void *)11); i++)
+		rte_delay_us_sleep(1000);
+	CHECK(seen(1, RTE_ETH_EVENT_INTR_LSC, (void *)11), "LSC event at start");
+	CHECK_EQ(rte_eth_link_get_nowait(1, &link_at_start), 0);
+	CHECK_EQ(link_at_start.link_status, RTE_ETH_LINK_UP);
 	CHECK_EQ(rte_eth_dev_configure(0, 1, 1, &conf), -EBUSY);
 	CHECK_EQ(rte_eth_tx_queue_setup(0, 0, 64, 0, NULL), -EBUSY);
 
 	struct rte_eth_link link;
 	CHECK_EQ(rte_eth_link_get_nowait(0, &link), 0);
+	(void)link_at_start;
 	CHECK_EQ(link.link_status, RTE_ETH_LINK_UP);
 	CHECK_EQ(link.link_speed, RTE_ETH_SPEED_NUM_10G);
 	char ls[RTE_ETH_LINK_MAX_STR_LEN];
@@ -228,9 +240,13 @@ int main(int argc, char **argv)
 
 	/* Stopped port: the inline burst goes to the dummy functions, and the
 	 * Tx buffer's error callback gets the unsent packets. */
+	nevs = 0;
 	CHECK_EQ(rte_eth_dev_stop(1), 0);
 	CHECK_EQ(rte_eth_link_get_nowait(1, &link), 0);
 	CHECK_EQ(link.link_status, RTE_ETH_LINK_DOWN);
+	for (int i = 0; i < 1000 && !seen(1, RTE_ETH_EVENT_INTR_LSC, (void *)11); i++)
+		rte_delay_us_sleep(1000);
+	CHECK(seen(1, RTE_ETH_EVENT_INTR_LSC, (void *)11), "LSC event at stop");
 	CHECK_EQ(rte_eth_rx_burst(1, 0, pkts, 4), 0);
 	CHECK_EQ(rte_eth_rx_burst(0, 0, pkts, 3), 3);
 	for (int i = 0; i < 3; i++)
@@ -260,6 +276,16 @@ int main(int argc, char **argv)
 	CHECK_EQ(rte_eth_rx_queue_info_get(0, 7, &rqi), -EINVAL);
 	CHECK_EQ(rte_eth_dev_set_rx_queue_stats_mapping(0, 0, 3), -ENOTSUP);
 	CHECK_EQ(rte_eth_find_next_sibling(0, 0), 0);
+
+	CHECK_EQ(rte_eth_dev_pool_ops_supported(0, "ring_mp_mc"), 1);
+	CHECK_EQ(rte_eth_fec_set(0, 1), -ENOTSUP);
+	uint32_t fec;
+	CHECK_EQ(rte_eth_fec_get(0, &fec), -ENOTSUP);
+	uint64_t feat = 0;
+	CHECK_EQ(rte_eth_rx_metadata_negotiate(0, &feat), -EBUSY);
+	CHECK_EQ(rte_eth_hairpin_bind(0, 1), -ENOTSUP); /* port 0 started: no op */
+	CHECK_EQ(rte_eth_hairpin_bind(9, 1), -ENODEV);
+	CHECK_EQ(rte_eth_dev_uc_all_hash_table_set(0, 1), -ENOTSUP);
 
 	/* Events: NEW for a hot-plugged vdev, DESTROY on close. */
 	CHECK_EQ(rte_eth_dev_callback_register(RTE_ETH_ALL, RTE_ETH_EVENT_NEW, on_event, (void *)7), 0);

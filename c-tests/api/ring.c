@@ -154,6 +154,9 @@ static void pointer_api(unsigned int m)
 	CHECK_EQ(rte_ring_enqueue_bulk(r, in, 3, NULL), 3);
 	rte_ring_reset(r);
 	CHECK_EQ(rte_ring_count(r), 0);
+	/* nothing to take after a reset, whatever positions the ring was at */
+	CHECK_EQ(rte_ring_dequeue_burst(r, out, 8, NULL), 0);
+	CHECK_EQ(rte_ring_dequeue(r, &o), -ENOENT);
 	CHECK_EQ(rte_ring_enqueue_bulk(r, in, 15, NULL), 15);
 	rte_ring_free(r);
 }

@@ -139,6 +139,7 @@ pub fn info(port: u16) -> Result<rte_eth_dev_info> {
         rte_eth_desc_lim { nb_max: u16::MAX, nb_min: 0, nb_align: 1, nb_seg_max: u16::MAX, nb_mtu_seg_max: u16::MAX };
     i.rx_desc_lim = lim;
     i.tx_desc_lim = lim;
+    // SAFETY: d from dev().
     i.device = unsafe { (*d).device };
     i.min_mtu = RTE_ETHER_MIN_MTU;
     i.max_mtu = u16::MAX;
@@ -384,7 +385,7 @@ pub fn adjust_desc(port: u16, rx: Option<&mut u16>, tx: Option<&mut u16>) -> Res
 }
 
 fn check_desc(port: u16, what: &str, n: u16, l: &rte_eth_desc_lim) -> Result<()> {
-    if n > l.nb_max || n < l.nb_min || (l.nb_align != 0 && n % l.nb_align != 0) {
+    if n > l.nb_max || n < l.nb_min || n.checked_rem(l.nb_align).is_some_and(|r| r != 0) {
         return Err(Error::Invalid(format!(
             "port {port}: {what} nb_desc {n} must be <= {}, >= {} and a multiple of {}",
             l.nb_max, l.nb_min, l.nb_align
@@ -898,9 +899,8 @@ pub fn stats(port: u16) -> Result<rte_eth_stats> {
     let d = dev(port)?;
     // SAFETY: d from dev().
     let o = unsafe { ops(d) };
-    let mut s = rte_eth_stats::default();
     // SAFETY: d from dev().
-    s.rx_nombuf = unsafe { (*data(d)).rx_mbuf_alloc_failed };
+    let mut s = rte_eth_stats { rx_nombuf: unsafe { (*data(d)).rx_mbuf_alloc_failed }, ..Default::default() };
     let f = o.stats_get.ok_or(Error::NotSupported("stats_get"))?;
     // SAFETY: the driver's operation.
     drv("stats_get", unsafe { f(d, &mut s) })?;
@@ -1099,4 +1099,22 @@ pub fn with_data<T>(port: u16, f: impl FnOnce(&rte_eth_dev_data) -> T) -> Result
     let d = dev(port)?;
     // SAFETY: d from dev(); read-only view of a live port's data.
     Ok(f(unsafe { &*data(d) }))
+}
+
+/// `rte_eth_dev_internal_reset`: queues released, configuration cleared
+/// (refused, with a log line, while the port is started).
+pub fn internal_reset(port: u16) -> Result<()> {
+    let _g = crate::ctrl();
+    let d = dev(port)?;
+    if started(d) {
+        return Err(Error::Busy(format!("port {port} must be stopped before an internal reset")));
+    }
+    // SAFETY: d from dev(); the port is stopped and ours under the lock.
+    unsafe {
+        queue_config(d, true, 0)?;
+        queue_config(d, false, 0)?;
+        ptr::write_bytes(ptr::addr_of_mut!((*data(d)).dev_conf), 0, 1);
+    }
+    set_flag(d, DATA_DEV_CONFIGURED, false);
+    Ok(())
 }

@@ -69,8 +69,9 @@ pub fn unregister(port: u16, event: u32, f: EventFn, arg: *mut c_void) -> Result
 
 /// Runs the callbacks registered for (`port`, `event`) in registration
 /// order, without the lock held (a callback may call ethdev); returns the
-/// last one's result (0 when none).
-pub fn process(port: u16, event: u32, ret_param: *mut c_void) -> i32 {
+/// last one's result (0 when none). `ret_param` is the event's data
+/// pointer (as an address), passed through to the callbacks.
+pub fn process(port: u16, event: u32, ret_param: usize) -> i32 {
     let mut rc = 0;
     let mut i = 0;
     loop {
@@ -90,7 +91,7 @@ pub fn process(port: u16, event: u32, ret_param: *mut c_void) -> i32 {
         };
         let Some((f, arg)) = call else { break };
         // SAFETY: the application's callback with its own argument.
-        rc = unsafe { f(port, event, arg, ret_param) };
+        rc = unsafe { f(port, event, arg, ret_param as *mut c_void) };
         let mut g = ctrl();
         if let Some(c) = g.events.iter_mut().find(|c| c.f as usize == f as usize && c.arg == arg && c.active > 0) {
             c.active -= 1;

@@ -65,7 +65,7 @@ pub fn allocate(name: &CStr) -> Result<*mut rte_eth_dev> {
 pub unsafe fn probing_finish(d: *mut rte_eth_dev) {
     // SAFETY: caller's contract.
     let port = unsafe { (*(*d).data).port_id };
-    callbacks::process(port, RTE_ETH_EVENT_NEW, ptr::null_mut());
+    callbacks::process(port, RTE_ETH_EVENT_NEW, 0);
     let _g = crate::ctrl();
     // SAFETY: caller's contract.
     unsafe { ptr::write_volatile(&mut (*d).state, RTE_ETH_DEV_ATTACHED) };
@@ -85,7 +85,7 @@ pub unsafe fn release_port(d: *mut rte_eth_dev) -> Result<()> {
     let port = ((d as usize - t.devs as usize) / std::mem::size_of::<rte_eth_dev>()) as u16;
     // SAFETY: caller's contract.
     if unsafe { (*d).state } != RTE_ETH_DEV_UNUSED {
-        callbacks::process(port, RTE_ETH_EVENT_DESTROY, ptr::null_mut());
+        callbacks::process(port, RTE_ETH_EVENT_DESTROY, 0);
     }
     let mut g = crate::ctrl();
     crate::api::fp_release(port);

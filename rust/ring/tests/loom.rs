@@ -14,26 +14,27 @@ use rte_abi::ring::*;
 
 const START: u32 = u32::MAX - 1;
 
-/// A ring of `mask + 1` u32 slots whose sides are six 32-bit words held as
-/// three loom 64-bit atomics (32-bit accesses act on one half, as on x86).
+/// A ring of `mask + 1` u32 slots whose sides are ten 32-bit words held as
+/// five loom 64-bit atomics (32-bit accesses act on one half, as on x86).
 struct Model {
     mask: u32,
     capacity: u32,
-    prod: [AtomicU64; 3],
-    cons: [AtomicU64; 3],
+    prod: [AtomicU64; 5],
+    cons: [AtomicU64; 5],
     slots: Vec<UnsafeCell<u32>>,
 }
 
 impl Model {
     fn new(size: u32, capacity: u32, prod_sync: u32, cons_sync: u32, htd_max: u32) -> Self {
         // Positions start just below 2^32 so they wrap (and the slot index
-        // wraps from 2 to 3 to 0) during the model.
+        // wraps from 2 to 3 to 0) during the model; word 8 (each side's copy
+        // of the opposite tail) starts there too, as on a ring our code ran.
         let start = START as u64;
         let side = |sync: u32| {
             let w1 = (htd_max as u64) << 32 | sync as u64;
             let (w0, w2) =
                 if sync == RTE_RING_SYNC_MT_RTS { (start << 32, start << 32) } else { (start << 32 | start, 0) };
-            [AtomicU64::new(w0), AtomicU64::new(w1), AtomicU64::new(w2)]
+            [AtomicU64::new(w0), AtomicU64::new(w1), AtomicU64::new(w2), AtomicU64::new(0), AtomicU64::new(start)]
         };
         Model {
             mask: size - 1,
@@ -221,4 +222,84 @@ fn rts() {
 #[test]
 fn hts() {
     model(RTE_RING_SYNC_MT_HTS, RTE_RING_SYNC_MT_HTS, 2, per_producer(), 0);
+}
+
+/// Slot reuse: one producer pushes 4 objects through 2 usable slots with a
+/// bounded number of attempts while one consumer takes bursts; the rest is
+/// finished after the joins. The consumer's release of slots and the
+/// producer's reuse of them (through each side's copy of the opposite tail)
+/// must be ordered, or loom reports the slot accesses as a race.
+fn reuse(prod_sync: u32, cons_sync: u32) {
+    let mut b = loom::model::Builder::new();
+    if std::env::var("LOOM_MAX_PREEMPTIONS").is_err() {
+        b.preemption_bound = Some(2);
+    }
+    b.max_branches = 100_000;
+    b.check(move || {
+        let m = Arc::new(Model::new(4, 2, prod_sync, cons_sync, 1));
+        const TOTAL: u32 = 4;
+        let producer = {
+            let m = m.clone();
+            thread::spawn(move || {
+                let mut next = 0u32;
+                for _ in 0..3 {
+                    let v = [next];
+                    // SAFETY: v holds 1 u32.
+                    next += unsafe { enqueue_on(&*m, v.as_ptr().cast(), 4, 1, Behavior::Fixed, None) };
+                }
+                next
+            })
+        };
+        let consumer = {
+            let m = m.clone();
+            thread::spawn(move || {
+                let mut got = Vec::new();
+                for _ in 0..2 {
+                    let mut buf = [0u32; 2];
+                    // SAFETY: buf holds 2 u32.
+                    let k = unsafe { dequeue_on(&*m, buf.as_mut_ptr().cast(), 4, 2, Behavior::Variable, None) };
+                    got.extend_from_slice(&buf[..k as usize]);
+                }
+                got
+            })
+        };
+        let mut next = producer.join().unwrap();
+        let mut got = consumer.join().unwrap();
+        // Finish on this thread: take what is there, push the rest.
+        loop {
+            let mut buf = [0u32; 2];
+            // SAFETY: buf holds 2 u32.
+            let k = unsafe { dequeue_on(&*m, buf.as_mut_ptr().cast(), 4, 2, Behavior::Variable, None) };
+            got.extend_from_slice(&buf[..k as usize]);
+            if next == TOTAL && k == 0 {
+                break;
+            }
+            if next < TOTAL {
+                let v = [next];
+                // SAFETY: v holds 1 u32.
+                next += unsafe { enqueue_on(&*m, v.as_ptr().cast(), 4, 1, Behavior::Fixed, None) };
+            }
+        }
+        assert_eq!(got, (0..TOTAL).collect::<Vec<_>>());
+    });
+}
+
+#[test]
+fn reuse_sp_sc() {
+    reuse(RTE_RING_SYNC_ST, RTE_RING_SYNC_ST);
+}
+
+#[test]
+fn reuse_mp_mc() {
+    reuse(RTE_RING_SYNC_MT, RTE_RING_SYNC_MT);
+}
+
+#[test]
+fn reuse_rts() {
+    reuse(RTE_RING_SYNC_MT_RTS, RTE_RING_SYNC_MT_RTS);
+}
+
+#[test]
+fn reuse_hts() {
+    reuse(RTE_RING_SYNC_MT_HTS, RTE_RING_SYNC_MT_HTS);
 }

@@ -97,7 +97,7 @@ pub unsafe extern "C" fn rte_eth_dev_callback_process(
         nonnull!("rte_eth_dev_callback_process", dev, -libc::EINVAL);
         // SAFETY: per the contract.
         let port = unsafe { (*(*dev).data).port_id };
-        ::rte_ethdev::callbacks::process(port, event, ret_param)
+        ::rte_ethdev::callbacks::process(port, event, ret_param as usize)
     })
 }
 

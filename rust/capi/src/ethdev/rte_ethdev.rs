@@ -71,6 +71,13 @@ extern "C" fn load_time_init() {
     tables_ready();
     ::rte_ethdev::pmd::mbuf::set_mbuf_hooks(pmd_free_bulk, pmd_alloc_bulk);
     ::rte_ethdev::pmd::null::register();
+    ::rte_ethdev::pmd::ring::set_ring_hooks(
+        crate::ring::rte_ring::rte_ring_create,
+        crate::ring::rte_ring::rte_ring_lookup,
+        crate::ring::rte_ring::rte_ring_free,
+    );
+    ::rte_ethdev::pmd::ring::set_intr_hooks(pmd_intr_make, pmd_intr_free);
+    ::rte_ethdev::pmd::ring::register();
 }
 
 /// Runs at load time so that `rte_eth_fp_ops` holds the dummy functions
@@ -1337,7 +1344,9 @@ pub extern "C" fn rte_eth_find_next_of(port_id_start: u16, parent: *const c_void
         (port_id_start..RTE_MAX_ETHPORTS as u16)
             .find(|&p| {
                 // SAFETY: a live slot from dev().
-                ::rte_ethdev::dev(p).map(|d| unsafe { (*d).device } as *const c_void == parent).unwrap_or(false)
+                ::rte_ethdev::dev(p)
+                    .map(|d| std::ptr::eq(unsafe { (*d).device } as *const c_void, parent))
+                    .unwrap_or(false)
             })
             .unwrap_or(RTE_MAX_ETHPORTS as u16)
     })
@@ -1996,6 +2005,435 @@ pub extern "C" fn rte_eth_switch_domain_free(domain_id: u16) -> c_int {
                 &Error::Invalid(format!("switch domain {domain_id} not allocated")),
                 -libc::EINVAL,
             ),
+        }
+    })
+}
+
+// ---- Rx interrupts ---------------------------------------------------------------
+
+use crate::eal::rte_interrupts as intr;
+use intr::rte_intr_handle;
+use rte_abi::intr::{RTE_INTR_HANDLE_VDEV, RTE_INTR_INSTANCE_F_PRIVATE, RTE_INTR_VEC_RXTX_OFFSET};
+
+/// Interrupt handle for a soft PMD: VDEV type, vector RXTX_OFFSET + i on
+/// event fd `efds[i]`.
+pub(crate) unsafe extern "C" fn pmd_intr_make(efds: *const c_int, n: u32) -> *mut c_void {
+    let h = intr::rte_intr_instance_alloc(RTE_INTR_INSTANCE_F_PRIVATE);
+    if h.is_null() {
+        return ptr::null_mut();
+    }
+    // SAFETY: a fresh handle; efds holds n fds (the PMD's contract).
+    unsafe {
+        let ok = intr::rte_intr_type_set(h, RTE_INTR_HANDLE_VDEV) == 0
+            && intr::rte_intr_efd_counter_size_set(h, 8) == 0
+            && (0..n).all(|i| intr::rte_intr_efds_index_set(h, i as c_int, *efds.add(i as usize)) == 0)
+            && intr::rte_intr_nb_efd_set(h, n as c_int) == 0
+            && intr::rte_intr_max_intr_set(h, n as c_int + 1) == 0
+            && intr::rte_intr_vec_list_alloc(h, c"intr_vec".as_ptr(), n as c_int) == 0
+            && (0..n).all(|i| {
+                intr::rte_intr_vec_list_index_set(h, i as c_int, (RTE_INTR_VEC_RXTX_OFFSET + i) as c_int) == 0
+            });
+        if !ok {
+            intr::rte_intr_instance_free(h);
+            return ptr::null_mut();
+        }
+    }
+    h.cast()
+}
+
+pub(crate) unsafe extern "C" fn pmd_intr_free(h: *mut c_void) {
+    // SAFETY: a handle from pmd_intr_make.
+    unsafe {
+        intr::rte_intr_vec_list_free(h.cast());
+        intr::rte_intr_instance_free(h.cast());
+    }
+}
+
+fn rxq_checked(func: &str, port_id: u16, queue_id: u16) -> Result<*mut rte_eth_dev, c_int> {
+    tables_ready();
+    let Ok(d) = ::rte_ethdev::dev(port_id) else { return Err(port_err(func, port_id)) };
+    // SAFETY: d from dev().
+    unsafe {
+        let dd = (*d).data;
+        if queue_id >= (*dd).nb_rx_queues || (*(*dd).rx_queues.add(queue_id as usize)).is_null() {
+            return Err(fail(
+                func,
+                &Error::Invalid(format!("port {port_id}: Rx queue {queue_id} is not set up")),
+                -libc::EINVAL,
+            ));
+        }
+    }
+    Ok(d)
+}
+
+fn rx_intr_onoff(func: &str, port_id: u16, queue_id: u16, on: bool) -> c_int {
+    let d = match rxq_checked(func, port_id, queue_id) {
+        Ok(d) => d,
+        Err(e) => return e,
+    };
+    // SAFETY: d from dev().
+    let o = unsafe { ::rte_ethdev::ops(d) };
+    let f = if on { o.rx_queue_intr_enable } else { o.rx_queue_intr_disable };
+    let Some(f) = f else { return fail(func, &Error::NotSupported("rx_queue_intr_enable/disable"), -libc::ENOTSUP) };
+    // SAFETY: the driver's operation.
+    let r = unsafe { f(d, queue_id) };
+    if r < 0 {
+        return fail(func, &Error::Driver("rx interrupt", r), r);
+    }
+    r
+}
+
+/// Turns the Rx interrupt of a queue on.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_rx_intr_enable(port_id: u16, queue_id: u16) -> c_int {
+    entry!("rte_eth_dev_rx_intr_enable", -libc::EINVAL, {
+        rx_intr_onoff("rte_eth_dev_rx_intr_enable", port_id, queue_id, true)
+    })
+}
+
+/// Turns the Rx interrupt of a queue off.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_rx_intr_disable(port_id: u16, queue_id: u16) -> c_int {
+    entry!("rte_eth_dev_rx_intr_disable", -libc::EINVAL, {
+        rx_intr_onoff("rte_eth_dev_rx_intr_disable", port_id, queue_id, false)
+    })
+}
+
+fn intr_handle_of(func: &str, d: *mut rte_eth_dev) -> Result<*mut rte_intr_handle, c_int> {
+    // SAFETY: d from dev().
+    let h = unsafe { (*d).intr_handle } as *mut rte_intr_handle;
+    if h.is_null() {
+        return Err(fail(func, &Error::NotSupported("Rx interrupt handle"), -libc::ENOTSUP));
+    }
+    Ok(h)
+}
+
+/// Adds (RTE_INTR_EVENT_ADD) or removes the event fd of an Rx queue on
+/// epoll instance `epfd`, with `data` for rte_epoll_wait.
+///
+/// # Safety
+/// `data` is only stored (returned by rte_epoll_wait); any value.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_rx_intr_ctl_q(
+    port_id: u16,
+    queue_id: u16,
+    epfd: c_int,
+    op: c_int,
+    data: *mut c_void,
+) -> c_int {
+    entry!("rte_eth_dev_rx_intr_ctl_q", -libc::EINVAL, {
+        let d = match rxq_checked("rte_eth_dev_rx_intr_ctl_q", port_id, queue_id) {
+            Ok(d) => d,
+            Err(e) => return e,
+        };
+        let h = match intr_handle_of("rte_eth_dev_rx_intr_ctl_q", d) {
+            Ok(h) => h,
+            Err(e) => return e,
+        };
+        // SAFETY: the port's live handle.
+        unsafe {
+            let vec = intr::rte_intr_vec_list_index_get(h, queue_id as c_int);
+            if vec < 0 {
+                return fail(
+                    "rte_eth_dev_rx_intr_ctl_q",
+                    &Error::Invalid(format!("no vector for queue {queue_id}")),
+                    -libc::EPERM,
+                );
+            }
+            intr::rte_intr_rx_ctl(h, epfd, op, vec as u32, data)
+        }
+    })
+}
+
+/// `rte_eth_dev_rx_intr_ctl_q` for every Rx queue of the port.
+///
+/// # Safety
+/// As `rte_eth_dev_rx_intr_ctl_q`.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_rx_intr_ctl(port_id: u16, epfd: c_int, op: c_int, data: *mut c_void) -> c_int {
+    entry!("rte_eth_dev_rx_intr_ctl", -libc::EINVAL, {
+        tables_ready();
+        let Ok(d) = ::rte_ethdev::dev(port_id) else { return port_err("rte_eth_dev_rx_intr_ctl", port_id) };
+        let h = match intr_handle_of("rte_eth_dev_rx_intr_ctl", d) {
+            Ok(h) => h,
+            Err(e) => return e,
+        };
+        // SAFETY: d from dev(); the port's live handle.
+        unsafe {
+            for q in 0..(*(*d).data).nb_rx_queues {
+                let vec = intr::rte_intr_vec_list_index_get(h, q as c_int);
+                if vec < 0 {
+                    continue;
+                }
+                let r = intr::rte_intr_rx_ctl(h, epfd, op, vec as u32, data);
+                if r != 0 && r != -libc::EEXIST {
+                    rte_eal::rte_log!(ERR, EAL, "ETHDEV: port {port_id} Rx queue {q}: rx_ctl failed ({r})\n");
+                }
+            }
+        }
+        0
+    })
+}
+
+/// The event fd of an Rx queue's interrupt, or -1.
+#[no_mangle]
+pub extern "C" fn rte_eth_dev_rx_intr_ctl_q_get_fd(port_id: u16, queue_id: u16) -> c_int {
+    entry!("rte_eth_dev_rx_intr_ctl_q_get_fd", -1, {
+        let d = match rxq_checked("rte_eth_dev_rx_intr_ctl_q_get_fd", port_id, queue_id) {
+            Ok(d) => d,
+            Err(_) => return -1,
+        };
+        let Ok(h) = intr_handle_of("rte_eth_dev_rx_intr_ctl_q_get_fd", d) else { return -1 };
+        // SAFETY: the port's live handle.
+        unsafe {
+            let vec = intr::rte_intr_vec_list_index_get(h, queue_id as c_int);
+            if vec < 0 {
+                return -1;
+            }
+            let vec = vec as u32;
+            let idx = if vec >= RTE_INTR_VEC_RXTX_OFFSET { vec - RTE_INTR_VEC_RXTX_OFFSET } else { vec };
+            intr::rte_intr_efds_index_get(h, idx as c_int)
+        }
+    })
+}
+
+// ---- More driver-only operations (-ENOTSUP without the op, as 22.11) -------
+
+/// Defines `$name(port_id, args...)` calling slot `$idx` of the driver's
+/// operations as `(dev, args...) -> int`; pointer arguments listed in
+/// `nonnull` must not be NULL (-EINVAL).
+macro_rules! op_call {
+    ($name:ident, $lit:literal, $idx:expr, $opname:literal, ($($a:ident : $t:ty),*), nonnull($($p:ident),*)) => {
+        #[doc = concat!("`", $lit, "`: the driver's ", $opname, " (-ENODEV for a bad port, -ENOTSUP without the operation).")]
+        ///
+        /// # Safety
+        /// Pointer arguments NULL or valid for the operation.
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(port_id: u16, $($a: $t),*) -> c_int {
+            entry!($lit, -libc::EINVAL, {
+                let (d, f) = port_op!($lit, port_id, |o: &eth_dev_ops| other(o, $idx), $opname);
+                $(nonnull!($lit, $p, -libc::EINVAL);)*
+                // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, ...).
+                unsafe {
+                    let f: unsafe extern "C" fn(*mut rte_eth_dev, $($t),*) -> c_int = std::mem::transmute(f);
+                    f(d, $($a),*)
+                }
+            })
+        }
+    };
+}
+
+op_call!(rte_eth_dev_uc_hash_table_set, "rte_eth_dev_uc_hash_table_set", 8, "uc_hash_table_set",
+    (addr: *mut rte_ether_addr, on: u8), nonnull(addr));
+op_call!(rte_eth_dev_uc_all_hash_table_set, "rte_eth_dev_uc_all_hash_table_set", 9, "uc_all_hash_table_set",
+    (on: u8), nonnull());
+op_call!(rte_eth_dev_priority_flow_ctrl_queue_info_get, "rte_eth_dev_priority_flow_ctrl_queue_info_get", 6,
+    "priority_flow_ctrl_queue_info_get", (pfc_queue_info: *mut c_void), nonnull(pfc_queue_info));
+op_call!(rte_eth_dev_priority_flow_ctrl_queue_configure, "rte_eth_dev_priority_flow_ctrl_queue_configure", 7,
+    "priority_flow_ctrl_queue_config", (pfc_queue_conf: *mut c_void), nonnull(pfc_queue_conf));
+op_call!(rte_eth_fec_get_capability, "rte_eth_fec_get_capability", 41, "fec_get_capability",
+    (speed_fec_capa: *mut c_void, num: c_uint), nonnull());
+op_call!(rte_eth_fec_get, "rte_eth_fec_get", 42, "fec_get", (fec_capa: *mut u32), nonnull(fec_capa));
+op_call!(rte_eth_fec_set, "rte_eth_fec_set", 43, "fec_set", (fec_capa: u32), nonnull());
+op_call!(rte_eth_representor_info_get, "rte_eth_representor_info_get", 51, "representor_info_get",
+    (info: *mut c_void), nonnull());
+op_call!(rte_eth_ip_reassembly_capability_get, "rte_eth_ip_reassembly_capability_get", 53,
+    "ip_reassembly_capability_get", (capa: *mut c_void), nonnull(capa));
+op_call!(rte_eth_ip_reassembly_conf_get, "rte_eth_ip_reassembly_conf_get", 54, "ip_reassembly_conf_get",
+    (conf: *mut c_void), nonnull(conf));
+op_call!(rte_eth_ip_reassembly_conf_set, "rte_eth_ip_reassembly_conf_set", 55, "ip_reassembly_conf_set",
+    (conf: *const c_void), nonnull(conf));
+op_call!(rte_eth_buffer_split_get_supported_hdr_ptypes, "rte_eth_buffer_split_get_supported_hdr_ptypes", 56,
+    "buffer_split_supported_hdr_ptypes_get", (ptypes: *mut u32, num: c_int), nonnull());
+op_call!(rte_eth_dev_priv_dump, "rte_eth_dev_priv_dump", 57, "eth_dev_priv_dump", (file: *mut libc::FILE), nonnull(file));
+op_call!(rte_eth_rx_avail_thresh_set, "rte_eth_rx_avail_thresh_set", 58, "rx_queue_avail_thresh_set",
+    (queue_id: u16, avail_thresh: u8), nonnull());
+op_call!(rte_eth_rx_avail_thresh_query, "rte_eth_rx_avail_thresh_query", 59, "rx_queue_avail_thresh_query",
+    (queue_id: *mut u16, avail_thresh: *mut u8), nonnull(queue_id, avail_thresh));
+op_call!(rte_eth_cman_info_get, "rte_eth_cman_info_get", 62, "cman_info_get", (info: *mut c_void), nonnull(info));
+op_call!(rte_eth_cman_config_init, "rte_eth_cman_config_init", 63, "cman_config_init", (config: *mut c_void), nonnull(config));
+op_call!(rte_eth_cman_config_set, "rte_eth_cman_config_set", 64, "cman_config_set", (config: *const c_void), nonnull(config));
+op_call!(rte_eth_cman_config_get, "rte_eth_cman_config_get", 65, "cman_config_get", (config: *mut c_void), nonnull(config));
+op_call!(rte_eth_dev_hairpin_capability_get, "rte_eth_dev_hairpin_capability_get", 38, "hairpin_cap_get",
+    (cap: *mut c_void), nonnull(cap));
+op_call!(rte_eth_rx_hairpin_queue_setup, "rte_eth_rx_hairpin_queue_setup", 39, "rx_hairpin_queue_setup",
+    (rx_queue_id: u16, nb_rx_desc: u16, conf: *const c_void), nonnull(conf));
+op_call!(rte_eth_tx_hairpin_queue_setup, "rte_eth_tx_hairpin_queue_setup", 40, "tx_hairpin_queue_setup",
+    (tx_queue_id: u16, nb_tx_desc: u16, conf: *const c_void), nonnull(conf));
+
+fn hairpin_bind_common(func: &str, tx_port: u16, rx_port: u16, bind: bool) -> c_int {
+    tables_ready();
+    let Ok(d) = ::rte_ethdev::dev(tx_port) else { return port_err(func, tx_port) };
+    if rx_port as usize != RTE_MAX_ETHPORTS && ::rte_ethdev::dev(rx_port).is_err() {
+        return port_err(func, rx_port);
+    }
+    // SAFETY: d from dev().
+    if unsafe { (*(*d).data).flags } & DATA_DEV_STARTED == 0 {
+        return fail(func, &Error::Busy(format!("Tx port {tx_port} is not started")), -libc::EBUSY);
+    }
+    // SAFETY: d from dev().
+    let Some(f) = unsafe { ::rte_ethdev::ops(d) }.others[if bind { 45 } else { 46 }] else {
+        return fail(func, &Error::NotSupported("hairpin_bind/unbind"), -libc::ENOTSUP);
+    };
+    // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, uint16_t).
+    unsafe {
+        let f: unsafe extern "C" fn(*mut rte_eth_dev, u16) -> c_int = std::mem::transmute(f);
+        f(d, rx_port)
+    }
+}
+
+/// Binds the hairpin Tx queues of `tx_port` to `rx_port` (RTE_MAX_ETHPORTS:
+/// all peers); -EBUSY while `tx_port` is stopped.
+#[no_mangle]
+pub extern "C" fn rte_eth_hairpin_bind(tx_port: u16, rx_port: u16) -> c_int {
+    entry!("rte_eth_hairpin_bind", -libc::EINVAL, {
+        hairpin_bind_common("rte_eth_hairpin_bind", tx_port, rx_port, true)
+    })
+}
+
+/// Unbinds hairpin queues (as rte_eth_hairpin_bind).
+#[no_mangle]
+pub extern "C" fn rte_eth_hairpin_unbind(tx_port: u16, rx_port: u16) -> c_int {
+    entry!("rte_eth_hairpin_unbind", -libc::EINVAL, {
+        hairpin_bind_common("rte_eth_hairpin_unbind", tx_port, rx_port, false)
+    })
+}
+op_call!(rte_eth_hairpin_get_peer_ports, "rte_eth_hairpin_get_peer_ports", 44, "hairpin_get_peer_ports",
+    (peer_ports: *mut u16, len: usize, direction: u32), nonnull(peer_ports));
+op_call!(rte_eth_get_monitor_addr, "rte_eth_get_monitor_addr", 50, "get_monitor_addr",
+    (queue_id: u16, pmc: *mut c_void), nonnull(pmc));
+
+/// Whether the port can use mempool ops `pool`: the driver's answer, or 1
+/// (every pool) when it has no opinion, as 22.11.
+///
+/// # Safety
+/// `pool` NULL or a valid string.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_pool_ops_supported(port_id: u16, pool: *const c_char) -> c_int {
+    entry!("rte_eth_dev_pool_ops_supported", -libc::EINVAL, {
+        tables_ready();
+        let Ok(d) = ::rte_ethdev::dev(port_id) else { return port_err("rte_eth_dev_pool_ops_supported", port_id) };
+        nonnull!("rte_eth_dev_pool_ops_supported", pool, -libc::EINVAL);
+        // SAFETY: d from dev().
+        match unsafe { ::rte_ethdev::ops(d) }.others[37] {
+            // SAFETY: the 22.11 slot type int (*)(struct rte_eth_dev *, const char *).
+            Some(f) => unsafe {
+                let f: unsafe extern "C" fn(*mut rte_eth_dev, *const c_char) -> c_int = std::mem::transmute(f);
+                f(d, pool)
+            },
+            None => 1,
+        }
+    })
+}
+
+/// Asks the driver to deliver the Rx metadata in `*features`; only before
+/// the port is configured (-EBUSY after), -ENOTSUP without the operation.
+///
+/// # Safety
+/// `features` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_rx_metadata_negotiate(port_id: u16, features: *mut u64) -> c_int {
+    entry!("rte_eth_rx_metadata_negotiate", -libc::EINVAL, {
+        tables_ready();
+        let Ok(d0) = ::rte_ethdev::dev(port_id) else { return port_err("rte_eth_rx_metadata_negotiate", port_id) };
+        // SAFETY: d0 from dev().
+        if unsafe { (*(*d0).data).flags } & DATA_DEV_CONFIGURED != 0 {
+            return fail(
+                "rte_eth_rx_metadata_negotiate",
+                &Error::Busy(format!("port {port_id} is already configured")),
+                -libc::EBUSY,
+            );
+        }
+        nonnull!("rte_eth_rx_metadata_negotiate", features, -libc::EINVAL);
+        let (d, f) =
+            port_op!("rte_eth_rx_metadata_negotiate", port_id, |o: &eth_dev_ops| other(o, 52), "rx_metadata_negotiate");
+        // SAFETY: the 22.11 slot type.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut rte_eth_dev, *mut u64) -> c_int = std::mem::transmute(f);
+            f(d, features)
+        }
+    })
+}
+
+/// Dumps `num` Rx descriptors from `offset` of a queue.
+///
+/// # Safety
+/// `file` a valid stream.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_rx_descriptor_dump(
+    port_id: u16,
+    queue_id: u16,
+    offset: u16,
+    num: u16,
+    file: *mut libc::FILE,
+) -> c_int {
+    entry!("rte_eth_rx_descriptor_dump", -libc::EINVAL, {
+        let (d, f) =
+            port_op!("rte_eth_rx_descriptor_dump", port_id, |o: &eth_dev_ops| other(o, 60), "eth_rx_descriptor_dump");
+        nonnull!("rte_eth_rx_descriptor_dump", file, -libc::EINVAL);
+        // SAFETY: d from dev(); the 22.11 slot type.
+        unsafe {
+            if queue_id >= (*(*d).data).nb_rx_queues {
+                return fail(
+                    "rte_eth_rx_descriptor_dump",
+                    &Error::Invalid(format!("invalid queue_id={queue_id}")),
+                    -libc::EINVAL,
+                );
+            }
+            let f: unsafe extern "C" fn(*const rte_eth_dev, u16, u16, u16, *mut libc::FILE) -> c_int =
+                std::mem::transmute(f);
+            f(d, queue_id, offset, num, file)
+        }
+    })
+}
+
+/// Dumps `num` Tx descriptors from `offset` of a queue.
+///
+/// # Safety
+/// `file` a valid stream.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_tx_descriptor_dump(
+    port_id: u16,
+    queue_id: u16,
+    offset: u16,
+    num: u16,
+    file: *mut libc::FILE,
+) -> c_int {
+    entry!("rte_eth_tx_descriptor_dump", -libc::EINVAL, {
+        let (d, f) =
+            port_op!("rte_eth_tx_descriptor_dump", port_id, |o: &eth_dev_ops| other(o, 61), "eth_tx_descriptor_dump");
+        nonnull!("rte_eth_tx_descriptor_dump", file, -libc::EINVAL);
+        // SAFETY: d from dev(); the 22.11 slot type.
+        unsafe {
+            if queue_id >= (*(*d).data).nb_tx_queues {
+                return fail(
+                    "rte_eth_tx_descriptor_dump",
+                    &Error::Invalid(format!("invalid queue_id={queue_id}")),
+                    -libc::EINVAL,
+                );
+            }
+            let f: unsafe extern "C" fn(*const rte_eth_dev, u16, u16, u16, *mut libc::FILE) -> c_int =
+                std::mem::transmute(f);
+            f(d, queue_id, offset, num, file)
+        }
+    })
+}
+
+/// Releases a stopped port's queues and forgets its configuration (the
+/// application must configure it again).
+///
+/// # Safety
+/// `dev` a port slot with data.
+#[no_mangle]
+pub unsafe extern "C" fn rte_eth_dev_internal_reset(dev: *mut rte_eth_dev) {
+    entry!("rte_eth_dev_internal_reset", (), {
+        if dev.is_null() {
+            return;
+        }
+        // SAFETY: per the contract.
+        let port = unsafe { (*(*dev).data).port_id };
+        if let Err(e) = ::rte_ethdev::api::internal_reset(port) {
+            fail("rte_eth_dev_internal_reset", &e, ());
         }
     })
 }

@@ -2,3 +2,4 @@
 
 pub mod mbuf;
 pub mod null;
+pub mod ring;

@@ -2,7 +2,9 @@
 //! sends. Arguments as 22.11 parses them: `size=<bytes>` (packet size,
 //! default 64), `copy=<0|1>` (copy packet data on Rx and Tx), `no-rx=<0|1>`
 //! (receive nothing). Any number of queues; per-queue packet and byte
-//! counters; the link is up at 10 Gbps while the port is started.
+//! counters; the link is up at 10 Gbps while the port is started, and
+//! (beyond 22.11's net_null) its changes raise RTE_ETH_EVENT_INTR_LSC when
+//! the application configured `intr_conf.lsc`.
 
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 use std::ptr;
@@ -140,13 +142,33 @@ unsafe extern "C" fn dev_configure(_d: *mut rte_eth_dev) -> c_int {
     0
 }
 
+/// Delivers a link-state-change event from the alarm thread (as an
+/// interrupt thread would), never from inside the call that changed the
+/// link (which holds the port's control lock).
+unsafe extern "C" fn lsc_alarm(arg: *mut c_void) {
+    let port = arg as usize as u16;
+    if crate::dev(port).is_ok() {
+        crate::callbacks::process(port, RTE_ETH_EVENT_INTR_LSC, 0);
+    }
+}
+
+/// Sets the link word; when the up/down status changed and the application
+/// asked for LSC interrupts, an RTE_ETH_EVENT_INTR_LSC follows.
 fn set_link(d: *mut rte_eth_dev, up: bool) {
     let l = rte_eth_link {
         link_speed: if up { RTE_ETH_SPEED_NUM_10G } else { RTE_ETH_SPEED_NUM_NONE },
         bits: LINK_BIT_DUPLEX | if up { LINK_BIT_STATUS } else { 0 },
     };
     // SAFETY: d is a live net_null port.
-    unsafe { driver::linkstatus_set(d, l) };
+    let (changed, lsc, port) = unsafe {
+        (driver::linkstatus_set(d, l), (*(*d).data).dev_conf.intr_conf & INTR_CONF_LSC != 0, (*(*d).data).port_id)
+    };
+    if changed && lsc {
+        let f = lsc_alarm as unsafe extern "C" fn(*mut c_void) as usize;
+        if let Err(e) = rte_eal::alarm::set(1, f, port as usize) {
+            rte_eal::rte_log!(ERR, PMD, "net_null: port {port}: cannot schedule the LSC event: {e}\n");
+        }
+    }
 }
 
 unsafe extern "C" fn dev_start(d: *mut rte_eth_dev) -> c_int {
@@ -401,7 +423,8 @@ pub fn probe(name: &CStr, args: &str, device: *mut c_void, numa: i32) -> Result<
         let dd = (*d).data;
         (*dd).dev_private = i as *mut c_void;
         (*dd).mac_addrs = ptr::addr_of_mut!((*i).mac);
-        (*dd).dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
+        // Unlike 22.11's net_null, link changes raise LSC events.
+        (*dd).dev_flags = RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS | RTE_ETH_DEV_INTR_LSC;
         (*dd).numa_node = numa;
         (*dd).dev_link = rte_eth_link { link_speed: RTE_ETH_SPEED_NUM_10G, bits: LINK_BIT_DUPLEX };
         (*d).device = device;

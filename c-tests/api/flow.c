@@ -19,7 +19,9 @@
 #include <rte_flow.h>
 #include <rte_mtr.h>
 #include <rte_tm.h>
+#include <rte_mbuf.h>
 #include <rte_mbuf_dyn.h>
+#include <rte_mempool.h>
 #include "../check.h"
 
 /* 22.11 driver-side layout facts (ethdev_driver.h is not needed for this):
@@ -308,6 +310,23 @@ static void metadata(void)
 	CHECK(bit >= 0 && rte_flow_dynf_metadata_mask == (UINT64_C(1) << bit), "mask");
 	CHECK(rte_flow_dynf_metadata_avail(), "available");
 	CHECK_EQ(rte_flow_dynf_metadata_register(), 0); /* idempotent */
+
+	/* The header's inline accessors read the exported offset. */
+	struct rte_mempool *mp = rte_pktmbuf_pool_create("flow_meta", 63, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	CHECK(mp != NULL, "pool: %s", rte_strerror(rte_errno));
+	if (mp == NULL)
+		return;
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	CHECK(m != NULL, "mbuf");
+	if (m != NULL) {
+		rte_flow_dynf_metadata_set(m, 0xabcdef);
+		m->ol_flags |= RTE_MBUF_DYNFLAG_RX_METADATA;
+		CHECK_EQ(rte_flow_dynf_metadata_get(m), 0xabcdef);
+		CHECK_EQ(*(uint32_t *)((char *)m + off), 0xabcdef);
+		CHECK((m->ol_flags & (UINT64_C(1) << bit)) != 0, "flag bit set");
+		rte_pktmbuf_free(m);
+	}
+	rte_mempool_free(mp);
 }
 
 #ifndef FLOW_FILE_PREFIX

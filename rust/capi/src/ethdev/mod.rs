@@ -3,10 +3,10 @@
 
 pub mod ethdev_driver;
 pub mod rte_ethdev;
-pub mod trace;
 pub mod rte_flow;
 pub mod rte_mtr;
 pub mod rte_tm;
+pub mod trace;
 
 use ::rte_ethdev::Error;
 

@@ -828,6 +828,156 @@ struct rte_flow_action_meter_color {
 	enum rte_color color; /**< Color. */
 };
 
+/** Packet fields MODIFY_FIELD can read or write. */
+enum rte_flow_field_id {
+	RTE_FLOW_FIELD_START, /* 0 */
+	RTE_FLOW_FIELD_MAC_DST, /* 1 */
+	RTE_FLOW_FIELD_MAC_SRC, /* 2 */
+	RTE_FLOW_FIELD_VLAN_TYPE, /* 3 */
+	RTE_FLOW_FIELD_VLAN_ID, /* 4 */
+	RTE_FLOW_FIELD_MAC_TYPE, /* 5 */
+	RTE_FLOW_FIELD_IPV4_DSCP, /* 6 */
+	RTE_FLOW_FIELD_IPV4_TTL, /* 7 */
+	RTE_FLOW_FIELD_IPV4_SRC, /* 8 */
+	RTE_FLOW_FIELD_IPV4_DST, /* 9 */
+	RTE_FLOW_FIELD_IPV6_DSCP, /* 10 */
+	RTE_FLOW_FIELD_IPV6_HOPLIMIT, /* 11 */
+	RTE_FLOW_FIELD_IPV6_SRC, /* 12 */
+	RTE_FLOW_FIELD_IPV6_DST, /* 13 */
+	RTE_FLOW_FIELD_TCP_PORT_SRC, /* 14 */
+	RTE_FLOW_FIELD_TCP_PORT_DST, /* 15 */
+	RTE_FLOW_FIELD_TCP_SEQ_NUM, /* 16 */
+	RTE_FLOW_FIELD_TCP_ACK_NUM, /* 17 */
+	RTE_FLOW_FIELD_TCP_FLAGS, /* 18 */
+	RTE_FLOW_FIELD_UDP_PORT_SRC, /* 19 */
+	RTE_FLOW_FIELD_UDP_PORT_DST, /* 20 */
+	RTE_FLOW_FIELD_VXLAN_VNI, /* 21 */
+	RTE_FLOW_FIELD_GENEVE_VNI, /* 22 */
+	RTE_FLOW_FIELD_GTP_TEID, /* 23 */
+	RTE_FLOW_FIELD_TAG, /* 24 */
+	RTE_FLOW_FIELD_MARK, /* 25 */
+	RTE_FLOW_FIELD_META, /* 26 */
+	RTE_FLOW_FIELD_POINTER, /* 27 */
+	RTE_FLOW_FIELD_VALUE, /* 28 */
+	RTE_FLOW_FIELD_IPV4_ECN, /* 29 */
+	RTE_FLOW_FIELD_IPV6_ECN, /* 30 */
+	RTE_FLOW_FIELD_GTP_PSC_QFI, /* 31 */
+	RTE_FLOW_FIELD_METER_COLOR, /* 32 */
+};
+
+/** MODIFY_FIELD operations. */
+enum rte_flow_modify_op {
+	RTE_FLOW_MODIFY_SET = 0, /**< dst = src. */
+	RTE_FLOW_MODIFY_ADD,     /**< dst += src. */
+	RTE_FLOW_MODIFY_SUB,     /**< dst -= src. */
+};
+
+/** One side of MODIFY_FIELD. */
+struct rte_flow_action_modify_data {
+	enum rte_flow_field_id field; /**< Field. */
+	union {
+		struct {
+			uint32_t level;  /**< Encapsulation level or tag index. */
+			uint32_t offset; /**< Bit offset inside the field. */
+		};
+		uint8_t value[16]; /**< Immediate value (RTE_FLOW_FIELD_VALUE). */
+		void *pvalue;      /**< Value in memory (RTE_FLOW_FIELD_POINTER). */
+	};
+};
+
+/** MODIFY_FIELD: copy, add or subtract bits between fields. */
+struct rte_flow_action_modify_field {
+	enum rte_flow_modify_op operation;       /**< Operation. */
+	struct rte_flow_action_modify_data dst;  /**< Destination. */
+	struct rte_flow_action_modify_data src;  /**< Source. */
+	uint32_t width;                          /**< Bits. */
+};
+
+/** TCP connection states for CONNTRACK. */
+enum rte_flow_conntrack_state {
+	RTE_FLOW_CONNTRACK_STATE_SYN_RECV,    /**< SYN-ACK seen. */
+	RTE_FLOW_CONNTRACK_STATE_ESTABLISHED, /**< 3-way handshake done. */
+	RTE_FLOW_CONNTRACK_STATE_FIN_WAIT,    /**< First FIN seen. */
+	RTE_FLOW_CONNTRACK_STATE_CLOSE_WAIT,  /**< First FIN acked. */
+	RTE_FLOW_CONNTRACK_STATE_LAST_ACK,    /**< Second FIN seen. */
+	RTE_FLOW_CONNTRACK_STATE_TIME_WAIT,   /**< Second FIN acked. */
+};
+
+/** Last TCP packet flags seen by CONNTRACK. */
+enum rte_flow_conntrack_tcp_last_index {
+	RTE_FLOW_CONNTRACK_FLAG_NONE = 0,        /**< None. */
+	RTE_FLOW_CONNTRACK_FLAG_SYN = 1 << 0,    /**< SYN. */
+	RTE_FLOW_CONNTRACK_FLAG_SYNACK = 1 << 1, /**< SYN-ACK. */
+	RTE_FLOW_CONNTRACK_FLAG_FIN = 1 << 2,    /**< FIN. */
+	RTE_FLOW_CONNTRACK_FLAG_ACK = 1 << 3,    /**< ACK. */
+	RTE_FLOW_CONNTRACK_FLAG_RST = 1 << 4,    /**< RST. */
+};
+
+/** Per-direction TCP state of CONNTRACK. */
+struct rte_flow_tcp_dir_param {
+	uint32_t scale:4;           /**< Window scale. */
+	uint32_t close_initiated:1; /**< This side sent FIN. */
+	uint32_t last_ack_seen:1;   /**< An ACK was seen. */
+	uint32_t data_unacked:1;    /**< Data not yet acked. */
+	uint32_t sent_end;          /**< Highest sequence sent + length. */
+	uint32_t reply_end;         /**< Highest acked + window. */
+	uint32_t max_win;           /**< Largest window. */
+	uint32_t max_ack;           /**< Largest ack. */
+};
+
+/** CONNTRACK: track a TCP connection. */
+struct rte_flow_action_conntrack {
+	uint16_t peer_port;                /**< Port of the peer direction. */
+	uint32_t is_original_dir:1;        /**< This rule is the original direction. */
+	uint32_t enable:1;                 /**< Tracking on. */
+	uint32_t live_connection:1;        /**< Connection established. */
+	uint32_t selective_ack:1;          /**< SACK allowed. */
+	uint32_t challenge_ack_passed:1;   /**< Challenge ACK passed. */
+	uint32_t last_direction:1;         /**< Direction of the last packet. */
+	uint32_t liberal_mode:1;           /**< No sequence checks. */
+	enum rte_flow_conntrack_state state; /**< Current state. */
+	uint8_t max_ack_window;            /**< Window scaling for ACKs. */
+	uint8_t retransmission_limit;      /**< Retransmissions allowed. */
+	struct rte_flow_tcp_dir_param original_dir; /**< Original direction. */
+	struct rte_flow_tcp_dir_param reply_dir;    /**< Reply direction. */
+	uint16_t last_window;              /**< Last window seen. */
+	enum rte_flow_conntrack_tcp_last_index last_index; /**< Last flags seen. */
+	uint32_t last_seq;                 /**< Last sequence number. */
+	uint32_t last_ack;                 /**< Last ack number. */
+	uint32_t last_end;                 /**< Last sequence + length. */
+};
+
+/** Update of an indirect CONNTRACK action. */
+struct rte_flow_modify_conntrack {
+	struct rte_flow_action_conntrack new_ct; /**< New values. */
+	uint32_t direction:1; /**< Update the direction. */
+	uint32_t state:1;     /**< Update the state. */
+	uint32_t reserved:30; /**< Must be zero. */
+};
+
+struct rte_flow_meter_profile;
+struct rte_flow_meter_policy;
+
+/** METER_MARK: meter with a profile and policy, no rte_mtr object. */
+struct rte_flow_action_meter_mark {
+	struct rte_flow_meter_profile *profile; /**< Profile handle. */
+	struct rte_flow_meter_policy *policy;   /**< Policy handle. */
+	int color_mode;                         /**< 0 color blind, 1 color aware. */
+	enum rte_color init_color;              /**< Initial color. */
+	int state;                              /**< 1 enabled. */
+};
+
+/** Update of an indirect METER_MARK action. */
+struct rte_flow_update_meter_mark {
+	struct rte_flow_action_meter_mark meter_mark; /**< New values. */
+	uint32_t profile_valid:1;    /**< Update the profile. */
+	uint32_t policy_valid:1;     /**< Update the policy. */
+	uint32_t color_mode_valid:1; /**< Update the color mode. */
+	uint32_t init_color_valid:1; /**< Update the initial color. */
+	uint32_t state_valid:1;      /**< Update the state. */
+	uint32_t reserved:27;        /**< Must be zero. */
+};
+
 /** PORT_REPRESENTOR / REPRESENTED_PORT. */
 struct rte_flow_action_ethdev {
 	uint16_t port_id; /**< DPDK port id. */

@@ -21,6 +21,8 @@
 #include <rte_sctp.h>
 #include <rte_tcp.h>
 #include <rte_udp.h>
+#include <rte_vxlan.h>
+#include <rte_esp.h>
 #include <rte_mbuf.h>
 #include <rte_mbuf_dyn.h>
 
@@ -329,6 +331,24 @@ struct rte_flow_item_flex {
 	const uint8_t *pattern; /**< Pattern bytes. */
 };
 
+/** VXLAN header. */
+struct rte_flow_item_vxlan {
+	union {
+		struct {
+			uint8_t flags;    /**< Flags (0x08: VNI valid). */
+			uint8_t rsvd0[3]; /**< Reserved. */
+			uint8_t vni[3];   /**< Virtual network id. */
+			uint8_t rsvd1;    /**< Reserved. */
+		};
+		struct rte_vxlan_hdr hdr; /**< The same, as a header. */
+	};
+};
+
+/** ESP header. */
+struct rte_flow_item_esp {
+	struct rte_esp_hdr hdr; /**< Header fields. */
+};
+
 /** E_TAG: 802.1BR E-tag. */
 struct rte_flow_item_e_tag {
 	rte_be16_t epcp_edei_in_ecid_b; /**< E-PCP, E-DEI, ingress E-CID base. */
@@ -591,6 +611,8 @@ static const struct rte_flow_item_mark rte_flow_item_mark_mask = { .id = 0xfffff
 static const struct rte_flow_item_meta rte_flow_item_meta_mask = { .data = UINT32_MAX };
 static const struct rte_flow_item_tag rte_flow_item_tag_mask = { .data = 0xffffffff, .index = 0xff };
 static const struct rte_flow_item_ethdev rte_flow_item_ethdev_mask = { .port_id = 0xffff };
+static const struct rte_flow_item_vxlan rte_flow_item_vxlan_mask = { .hdr.vx_vni = RTE_BE32(0xffffff00) };
+static const struct rte_flow_item_esp rte_flow_item_esp_mask = { .hdr = { .spi = RTE_BE32(0xffffffff) } };
 static const struct rte_flow_item_e_tag rte_flow_item_e_tag_mask = { .rsvd_grp_ecid_b = RTE_BE16(0x3fff) };
 static const struct rte_flow_item_nvgre rte_flow_item_nvgre_mask = { .tni = { 0xff, 0xff, 0xff } };
 static const struct rte_flow_item_mpls rte_flow_item_mpls_mask = { .label_tc_s = { 0xff, 0xff, 0xf0 } };

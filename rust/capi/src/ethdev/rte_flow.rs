@@ -577,7 +577,7 @@ unsafe fn conv_item_spec(out: Out, item: &rte_flow_item, which: Which) -> usize 
                     // SAFETY: room checked; the pattern holds `length` bytes.
                     unsafe {
                         out.at(off).copy(src.pattern, n);
-                        (*out.ptr::<rte_flow_item_raw>()).pattern = out.at(off).ptr();
+                        ptr::addr_of_mut!((*out.ptr::<rte_flow_item_raw>()).pattern).write_unaligned(out.at(off).ptr());
                     }
                 }
                 off += n;
@@ -595,7 +595,7 @@ unsafe fn conv_item_spec(out: Out, item: &rte_flow_item, which: Which) -> usize 
                 // SAFETY: room checked; the pattern holds `length` bytes.
                 unsafe {
                     out.at(sz).copy(src.pattern, n);
-                    (*out.ptr::<rte_flow_item_flex>()).pattern = out.at(sz).ptr();
+                    ptr::addr_of_mut!((*out.ptr::<rte_flow_item_flex>()).pattern).write_unaligned(out.at(sz).ptr());
                 }
             }
             sz + n
@@ -628,7 +628,7 @@ unsafe fn conv_action_conf(out: Out, action: &rte_flow_action) -> usize {
                     // SAFETY: room checked; the key holds key_len bytes.
                     unsafe {
                         out.at(off).copy(src.key, n);
-                        (*out.ptr::<rte_flow_action_rss>()).key = out.at(off).ptr();
+                        ptr::addr_of_mut!((*out.ptr::<rte_flow_action_rss>()).key).write_unaligned(out.at(off).ptr());
                     }
                 }
                 off += n;
@@ -640,7 +640,7 @@ unsafe fn conv_action_conf(out: Out, action: &rte_flow_action) -> usize {
                     // SAFETY: room checked; queue holds queue_num entries.
                     unsafe {
                         out.at(off).copy(src.queue.cast(), n);
-                        (*out.ptr::<rte_flow_action_rss>()).queue = out.at(off).ptr();
+                        ptr::addr_of_mut!((*out.ptr::<rte_flow_action_rss>()).queue).write_unaligned(out.at(off).ptr());
                     }
                 }
                 off += n;
@@ -657,7 +657,10 @@ unsafe fn conv_action_conf(out: Out, action: &rte_flow_action) -> usize {
                 let Ok(n) = (unsafe { conv_pattern(out.at(off), src.definition, 0) }) else { return 0 };
                 if out.size >= off + n {
                     // SAFETY: room checked.
-                    unsafe { (*out.ptr::<rte_flow_action_vxlan_encap>()).definition = out.at(off).ptr() };
+                    unsafe {
+                        ptr::addr_of_mut!((*out.ptr::<rte_flow_action_vxlan_encap>()).definition)
+                            .write_unaligned(out.at(off).ptr())
+                    };
                 }
                 off += n;
             }
@@ -715,11 +718,12 @@ unsafe fn conv_pattern(out: Out, src: *const rte_flow_item, num: usize) -> Resul
                 let v = out.at(off).ptr::<c_void>() as *const c_void;
                 // SAFETY: dst is inside the output (the item array fits below off).
                 unsafe {
-                    match which {
-                        Which::Spec => (*dst).spec = v,
-                        Which::Last => (*dst).last = v,
-                        Which::Mask => (*dst).mask = v,
-                    }
+                    let field = match which {
+                        Which::Spec => ptr::addr_of_mut!((*dst).spec),
+                        Which::Last => ptr::addr_of_mut!((*dst).last),
+                        Which::Mask => ptr::addr_of_mut!((*dst).mask),
+                    };
+                    field.write_unaligned(v);
                 }
             }
             off += r;
@@ -762,9 +766,11 @@ unsafe fn conv_actions(out: Out, src: *const rte_flow_action, num: usize) -> Res
         let dst = out.at(i * asz).ptr::<rte_flow_action>();
         if a.type_ == RTE_FLOW_ACTION_TYPE_INDIRECT {
             // The conf of an indirect action is a handle: kept as is.
-            if out.size != 0 {
-                // SAFETY: the action array was written (size covers it when non-zero as in 22.11).
-                unsafe { (*dst).conf = a.conf };
+            // (22.11 writes this whenever size != 0, even past a short
+            // buffer; here only when the action itself fits.)
+            if out.size >= (i + 1) * asz {
+                // SAFETY: this action lies inside the output.
+                unsafe { ptr::addr_of_mut!((*dst).conf).write_unaligned(a.conf) };
             }
         } else if !a.conf.is_null() {
             off = align8(off);
@@ -772,7 +778,7 @@ unsafe fn conv_actions(out: Out, src: *const rte_flow_action, num: usize) -> Res
             let r = unsafe { conv_action_conf(out.at(off), a) };
             if out.size != 0 && out.size >= off + r {
                 // SAFETY: dst inside the output.
-                unsafe { (*dst).conf = out.at(off).ptr::<c_void>() };
+                unsafe { ptr::addr_of_mut!((*dst).conf).write_unaligned(out.at(off).ptr::<c_void>()) };
             }
             off += r;
         }
@@ -796,7 +802,7 @@ unsafe fn conv_rule(out: Out, src: &rte_flow_conv_rule, error: *mut rte_flow_err
             // SAFETY: room checked; attr readable.
             unsafe {
                 out.at(off).copy(src.attr.cast(), asz);
-                (*dst).attr = out.at(off).ptr();
+                ptr::addr_of_mut!((*dst).attr).write_unaligned(out.at(off).ptr());
             }
         }
         off += asz;
@@ -808,7 +814,7 @@ unsafe fn conv_rule(out: Out, src: &rte_flow_conv_rule, error: *mut rte_flow_err
             Ok(n) => {
                 if out.size != 0 && out.size >= off + n {
                     // SAFETY: room checked.
-                    unsafe { (*dst).pattern = out.at(off).ptr() };
+                    unsafe { ptr::addr_of_mut!((*dst).pattern).write_unaligned(out.at(off).ptr()) };
                 }
                 off += n;
             }
@@ -822,7 +828,7 @@ unsafe fn conv_rule(out: Out, src: &rte_flow_conv_rule, error: *mut rte_flow_err
             Ok(n) => {
                 if out.size != 0 && out.size >= off + n {
                     // SAFETY: room checked.
-                    unsafe { (*dst).actions = out.at(off).ptr() };
+                    unsafe { ptr::addr_of_mut!((*dst).actions).write_unaligned(out.at(off).ptr()) };
                 }
                 off += n;
             }
@@ -1075,9 +1081,6 @@ fn slot_or_enotsup(
     }
 }
 
-/// `RTE_FLOW_ERROR_TYPE_STATE`.
-const RTE_FLOW_ERROR_TYPE_STATE: c_int = 17;
-
 /// Flow engine resources of the port (the port must be configured).
 ///
 /// # Safety
@@ -1329,4 +1332,96 @@ pub unsafe extern "C" fn rte_flow_actions_template_destroy(port_id: u16, t: P, e
 pub unsafe extern "C" fn rte_flow_template_table_destroy(port_id: u16, t: P, error: *mut rte_flow_error) -> c_int {
     const F: &str = "rte_flow_template_table_destroy";
     guard(F, -libc::EFAULT, || template_destroy(F, port_id, flow_slot::TEMPLATE_TABLE_DESTROY, t, error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(type_: c_int, spec: *const c_void, mask: *const c_void) -> rte_flow_item {
+        rte_flow_item { type_, spec, last: ptr::null(), mask }
+    }
+
+    #[test]
+    fn pattern_copy_sizes_and_pointers() {
+        let eth = [0x11u8; 20];
+        let ip = [0x22u8; 20];
+        let mask = [0xffu8; 20];
+        let pattern = [
+            item(6, eth.as_ptr().cast(), mask.as_ptr().cast()),
+            item(8, ip.as_ptr().cast(), ptr::null()),
+            item(0, ptr::null(), ptr::null()),
+        ];
+        let mut buf = vec![0xa5u8; 512];
+        // SAFETY: a pattern ending in END; NULL output of size 0.
+        let need =
+            unsafe { rte_flow_conv(conv_op::PATTERN, ptr::null_mut(), 0, pattern.as_ptr().cast(), ptr::null_mut()) };
+        assert_eq!(need, 164); // 3 items, eth spec at 96, mask at 120, ipv4 at 144
+                               // SAFETY: buf is writable for its length.
+        let got = unsafe {
+            rte_flow_conv(
+                conv_op::PATTERN,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                pattern.as_ptr().cast(),
+                ptr::null_mut(),
+            )
+        };
+        assert_eq!(got, 164);
+        let base = buf.as_ptr() as usize;
+        // SAFETY: the copy starts with 3 items.
+        let items = unsafe { std::slice::from_raw_parts(buf.as_ptr() as *const rte_flow_item, 3) };
+        assert_eq!(items[0].spec as usize - base, 96);
+        assert_eq!(items[0].mask as usize - base, 120);
+        assert_eq!(items[1].spec as usize - base, 144);
+        assert!(items[1].mask.is_null() && items[2].spec.is_null());
+        assert_eq!(&buf[144..164], &ip[..]);
+        assert_eq!(buf[164], 0xa5);
+    }
+
+    #[test]
+    fn truncated_output_is_never_overrun() {
+        let raw_pat = b"0123456789";
+        let raw = rte_flow_item_raw { bits: 0, offset: 0, limit: 0, length: 10, pattern: raw_pat.as_ptr() };
+        let pattern = [
+            item(RTE_FLOW_ITEM_TYPE_RAW, (&raw as *const rte_flow_item_raw).cast(), ptr::null()),
+            item(0, ptr::null(), ptr::null()),
+        ];
+        for size in 0..120 {
+            let mut buf = vec![0x5au8; 128];
+            // SAFETY: buf writable for `size` bytes (and more).
+            let n = unsafe {
+                rte_flow_conv(conv_op::PATTERN, buf.as_mut_ptr().cast(), size, pattern.as_ptr().cast(), ptr::null_mut())
+            };
+            assert_eq!(n, 64 + 24 + 10, "size {size}");
+            assert!(buf[size..].iter().all(|b| *b == 0x5a), "wrote past {size}");
+        }
+    }
+
+    #[test]
+    fn unknown_types_and_names() {
+        let mut e = rte_flow_error { type_: 0, cause: ptr::null(), message: ptr::null() };
+        let bad = [item(59, ptr::null(), ptr::null()), item(0, ptr::null(), ptr::null())];
+        // SAFETY: a pattern ending in END.
+        let r = unsafe { rte_flow_conv(conv_op::PATTERN, ptr::null_mut(), 0, bad.as_ptr().cast(), &mut e) };
+        assert_eq!(r, -libc::ENOTSUP);
+        assert_eq!(e.type_, RTE_FLOW_ERROR_TYPE_ITEM);
+        let mut name: *const c_char = ptr::null();
+        // SAFETY: room for one pointer.
+        let r = unsafe {
+            rte_flow_conv(
+                conv_op::ACTION_NAME_PTR,
+                (&mut name as *mut *const c_char).cast(),
+                8,
+                9 as *const c_void,
+                &mut e,
+            )
+        };
+        assert_eq!(r, 8);
+        // SAFETY: a static name.
+        assert_eq!(unsafe { std::ffi::CStr::from_ptr(name) }, c"RSS");
+        // SAFETY: NULL output of size 0.
+        let r = unsafe { rte_flow_conv(conv_op::ITEM_NAME, ptr::null_mut(), 0, 61 as *const c_void, &mut e) };
+        assert_eq!(r, -libc::EINVAL);
+    }
 }

@@ -23,6 +23,7 @@
 #include <rte_udp.h>
 #include <rte_vxlan.h>
 #include <rte_esp.h>
+#include <rte_ppp.h>
 #include <rte_mbuf.h>
 #include <rte_mbuf_dyn.h>
 
@@ -349,6 +350,16 @@ struct rte_flow_item_esp {
 	struct rte_esp_hdr hdr; /**< Header fields. */
 };
 
+/** IPV6_FRAG_EXT: IPv6 fragment extension header. */
+struct rte_flow_item_ipv6_frag_ext {
+	struct rte_ipv6_fragment_ext hdr; /**< Header fields. */
+};
+
+/** PPP header. */
+struct rte_flow_item_ppp {
+	struct rte_ppp_hdr hdr; /**< Header fields. */
+};
+
 /** E_TAG: 802.1BR E-tag. */
 struct rte_flow_item_e_tag {
 	rte_be16_t epcp_edei_in_ecid_b; /**< E-PCP, E-DEI, ingress E-CID base. */
@@ -613,6 +624,9 @@ static const struct rte_flow_item_tag rte_flow_item_tag_mask = { .data = 0xfffff
 static const struct rte_flow_item_ethdev rte_flow_item_ethdev_mask = { .port_id = 0xffff };
 static const struct rte_flow_item_vxlan rte_flow_item_vxlan_mask = { .hdr.vx_vni = RTE_BE32(0xffffff00) };
 static const struct rte_flow_item_esp rte_flow_item_esp_mask = { .hdr = { .spi = RTE_BE32(0xffffffff) } };
+static const struct rte_flow_item_ppp rte_flow_item_ppp_mask = {
+	.hdr = { .addr = 0xff, .ctrl = 0xff, .proto_id = RTE_BE16(0xffff) },
+};
 static const struct rte_flow_item_e_tag rte_flow_item_e_tag_mask = { .rsvd_grp_ecid_b = RTE_BE16(0x3fff) };
 static const struct rte_flow_item_nvgre rte_flow_item_nvgre_mask = { .tni = { 0xff, 0xff, 0xff } };
 static const struct rte_flow_item_mpls rte_flow_item_mpls_mask = { .label_tc_s = { 0xff, 0xff, 0xf0 } };

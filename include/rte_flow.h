@@ -188,15 +188,79 @@ struct rte_flow;
 struct rte_flow_action_handle;
 /** Opaque handle of a flex item. */
 struct rte_flow_item_flex_handle;
-/** Opaque flex item configuration (driver specific in this library). */
-struct rte_flow_item_flex_conf;
 /** Opaque template handles (template API). */
 struct rte_flow_pattern_template;
 struct rte_flow_actions_template;
 struct rte_flow_template_table;
-struct rte_flow_pattern_template_attr;
-struct rte_flow_actions_template_attr;
-struct rte_flow_template_table_attr;
+
+/** Pattern template attributes. */
+struct rte_flow_pattern_template_attr {
+	uint32_t relaxed_matching:1; /**< Items may match more than their spec says. */
+	uint32_t ingress:1;          /**< For ingress rules. */
+	uint32_t egress:1;           /**< For egress rules. */
+	uint32_t transfer:1;         /**< For transfer rules. */
+};
+
+/** Actions template attributes. */
+struct rte_flow_actions_template_attr {
+	uint32_t ingress:1;  /**< For ingress rules. */
+	uint32_t egress:1;   /**< For egress rules. */
+	uint32_t transfer:1; /**< For transfer rules. */
+};
+
+/** Template table attributes. */
+struct rte_flow_template_table_attr {
+	struct rte_flow_attr flow_attr; /**< Attributes of the table's rules. */
+	uint32_t nb_flows;              /**< Rules the table holds. */
+};
+
+/** How a flex item field is located. */
+enum rte_flow_item_flex_field_mode {
+	FIELD_MODE_DUMMY = 0, /**< Not present. */
+	FIELD_MODE_FIXED,     /**< Fixed offset and size. */
+	FIELD_MODE_OFFSET,    /**< Offset read from the packet. */
+	FIELD_MODE_BITMASK,   /**< Offset from a masked packet field. */
+};
+
+/** Tunnel role of a flex item. */
+enum rte_flow_item_flex_tunnel_mode {
+	FLEX_TUNNEL_MODE_SINGLE = 0, /**< Not a tunnel. */
+	FLEX_TUNNEL_MODE_OUTER,      /**< Outer header only. */
+	FLEX_TUNNEL_MODE_INNER,      /**< Inner header only. */
+	FLEX_TUNNEL_MODE_MULTI,      /**< Outer or inner. */
+	FLEX_TUNNEL_MODE_TUNNEL,     /**< A tunnel header. */
+};
+
+/** A field of a flex item header. */
+struct rte_flow_item_flex_field {
+	enum rte_flow_item_flex_field_mode field_mode; /**< How it is located. */
+	uint32_t field_size;   /**< Bits. */
+	int32_t field_base;    /**< Base offset in bits. */
+	uint32_t offset_base;  /**< Where the offset is read (OFFSET/BITMASK). */
+	uint32_t offset_mask;  /**< Mask of the read offset. */
+	int32_t offset_shift;  /**< Shift of the read offset. */
+	uint32_t field_id:16;  /**< Field id. */
+	uint32_t reserved:16;  /**< Must be zero. */
+};
+
+/** A protocol link of a flex item. */
+struct rte_flow_item_flex_link {
+	struct rte_flow_item item; /**< The neighbouring protocol. */
+	uint32_t next;             /**< Value of the next-protocol field. */
+};
+
+/** Flex item configuration for rte_flow_flex_item_create(). */
+struct rte_flow_item_flex_conf {
+	enum rte_flow_item_flex_tunnel_mode tunnel;        /**< Tunnel role. */
+	struct rte_flow_item_flex_field next_header;       /**< Header length field. */
+	struct rte_flow_item_flex_field next_protocol;     /**< Next protocol field. */
+	struct rte_flow_item_flex_field *sample_data;      /**< Fields to match. */
+	uint32_t nb_samples;                               /**< Their number. */
+	struct rte_flow_item_flex_link *input_link;        /**< Protocols before it. */
+	uint32_t nb_inputs;                                /**< Their number. */
+	struct rte_flow_item_flex_link *output_link;       /**< Protocols after it. */
+	uint32_t nb_outputs;                               /**< Their number. */
+};
 
 /* ---- Pattern item structures ---- */
 

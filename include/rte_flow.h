@@ -912,6 +912,14 @@ struct rte_flow_query_age {
 	uint32_t sec_since_last_hit:24;      /**< Seconds since the last packet. */
 };
 
+/** Update of an indirect AGE action. */
+struct rte_flow_update_age {
+	uint32_t reserved:6;      /**< Must be zero. */
+	uint32_t timeout_valid:1; /**< Update the timeout. */
+	uint32_t timeout:24;      /**< Seconds. */
+	uint32_t touch:1;         /**< Restart the aging from now. */
+};
+
 /** SAMPLE: apply actions to a sample of the packets. */
 struct rte_flow_action_sample {
 	uint32_t ratio; /**< One in ratio packets. */

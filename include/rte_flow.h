@@ -24,6 +24,7 @@
 #include <rte_vxlan.h>
 #include <rte_esp.h>
 #include <rte_ppp.h>
+#include <rte_macsec.h>
 #include <rte_mbuf.h>
 #include <rte_mbuf_dyn.h>
 
@@ -422,6 +423,11 @@ struct rte_flow_item_ipv6_frag_ext {
 /** PPP header. */
 struct rte_flow_item_ppp {
 	struct rte_ppp_hdr hdr; /**< Header fields. */
+};
+
+/** MACSEC: MACsec SecTAG. */
+struct rte_flow_item_macsec {
+	struct rte_macsec_hdr macsec_hdr; /**< Header fields. */
 };
 
 /** E_TAG: 802.1BR E-tag. */

@@ -113,6 +113,13 @@ typedef int (*eth_dev_set_link_down_t)(struct rte_eth_dev *dev);
 typedef int (*eth_dev_close_t)(struct rte_eth_dev *dev);
 typedef int (*eth_dev_reset_t)(struct rte_eth_dev *dev);
 typedef int (*eth_is_removed_t)(struct rte_eth_dev *dev);
+struct rte_flow_ops;
+/** Hands out the driver's flow operations (struct rte_flow_ops, rte_flow_driver.h). */
+typedef int (*eth_flow_ops_get_t)(struct rte_eth_dev *dev, const struct rte_flow_ops **ops);
+/** Hands out the driver's TM operations: ops is a const struct rte_tm_ops ** (rte_tm_driver.h). */
+typedef int (*eth_tm_ops_get_t)(struct rte_eth_dev *dev, void *ops);
+/** Hands out the driver's meter operations: ops is a const struct rte_mtr_ops ** (rte_mtr_driver.h). */
+typedef int (*eth_mtr_ops_get_t)(struct rte_eth_dev *dev, void *ops);
 typedef int (*eth_promiscuous_enable_t)(struct rte_eth_dev *dev);
 typedef int (*eth_promiscuous_disable_t)(struct rte_eth_dev *dev);
 typedef int (*eth_allmulticast_enable_t)(struct rte_eth_dev *dev);
@@ -217,7 +224,7 @@ struct eth_dev_ops {
 	void *set_eeprom; /* not typed here */
 	void *get_module_info; /* not typed here */
 	void *get_module_eeprom; /* not typed here */
-	void *flow_ops_get; /* not typed here */
+	eth_flow_ops_get_t flow_ops_get; /**< Generic flow operations (rte_flow_driver.h). */
 	void *get_dcb_info; /* not typed here */
 	void *timesync_enable; /* not typed here */
 	void *timesync_disable; /* not typed here */
@@ -229,8 +236,8 @@ struct eth_dev_ops {
 	void *read_clock; /* not typed here */
 	void *xstats_get_by_id; /* not typed here */
 	void *xstats_get_names_by_id; /* not typed here */
-	void *tm_ops_get; /* not typed here */
-	void *mtr_ops_get; /* not typed here */
+	eth_tm_ops_get_t tm_ops_get; /**< Traffic management operations (rte_tm_driver.h). */
+	eth_mtr_ops_get_t mtr_ops_get; /**< Metering operations (rte_mtr_driver.h). */
 	void *pool_ops_supported; /* not typed here */
 	void *hairpin_cap_get; /* not typed here */
 	void *rx_hairpin_queue_setup; /* not typed here */

@@ -21,6 +21,10 @@
 #include <rte_sctp.h>
 #include <rte_tcp.h>
 #include <rte_udp.h>
+#include <rte_vxlan.h>
+#include <rte_esp.h>
+#include <rte_ppp.h>
+#include <rte_macsec.h>
 #include <rte_mbuf.h>
 #include <rte_mbuf_dyn.h>
 
@@ -185,17 +189,92 @@ struct rte_flow;
 struct rte_flow_action_handle;
 /** Opaque handle of a flex item. */
 struct rte_flow_item_flex_handle;
-/** Opaque flex item configuration (driver specific in this library). */
-struct rte_flow_item_flex_conf;
 /** Opaque template handles (template API). */
 struct rte_flow_pattern_template;
 struct rte_flow_actions_template;
 struct rte_flow_template_table;
-struct rte_flow_pattern_template_attr;
-struct rte_flow_actions_template_attr;
-struct rte_flow_template_table_attr;
+
+/** Pattern template attributes. */
+struct rte_flow_pattern_template_attr {
+	uint32_t relaxed_matching:1; /**< Items may match more than their spec says. */
+	uint32_t ingress:1;          /**< For ingress rules. */
+	uint32_t egress:1;           /**< For egress rules. */
+	uint32_t transfer:1;         /**< For transfer rules. */
+};
+
+/** Actions template attributes. */
+struct rte_flow_actions_template_attr {
+	uint32_t ingress:1;  /**< For ingress rules. */
+	uint32_t egress:1;   /**< For egress rules. */
+	uint32_t transfer:1; /**< For transfer rules. */
+};
+
+/** Template table attributes. */
+struct rte_flow_template_table_attr {
+	struct rte_flow_attr flow_attr; /**< Attributes of the table's rules. */
+	uint32_t nb_flows;              /**< Rules the table holds. */
+};
+
+/** How a flex item field is located. */
+enum rte_flow_item_flex_field_mode {
+	FIELD_MODE_DUMMY = 0, /**< Not present. */
+	FIELD_MODE_FIXED,     /**< Fixed offset and size. */
+	FIELD_MODE_OFFSET,    /**< Offset read from the packet. */
+	FIELD_MODE_BITMASK,   /**< Offset from a masked packet field. */
+};
+
+/** Tunnel role of a flex item. */
+enum rte_flow_item_flex_tunnel_mode {
+	FLEX_TUNNEL_MODE_SINGLE = 0, /**< Not a tunnel. */
+	FLEX_TUNNEL_MODE_OUTER,      /**< Outer header only. */
+	FLEX_TUNNEL_MODE_INNER,      /**< Inner header only. */
+	FLEX_TUNNEL_MODE_MULTI,      /**< Outer or inner. */
+	FLEX_TUNNEL_MODE_TUNNEL,     /**< A tunnel header. */
+};
+
+/** A field of a flex item header. */
+struct rte_flow_item_flex_field {
+	enum rte_flow_item_flex_field_mode field_mode; /**< How it is located. */
+	uint32_t field_size;   /**< Bits. */
+	int32_t field_base;    /**< Base offset in bits. */
+	uint32_t offset_base;  /**< Where the offset is read (OFFSET/BITMASK). */
+	uint32_t offset_mask;  /**< Mask of the read offset. */
+	int32_t offset_shift;  /**< Shift of the read offset. */
+	uint32_t field_id:16;  /**< Field id. */
+	uint32_t reserved:16;  /**< Must be zero. */
+};
+
+/** A protocol link of a flex item. */
+struct rte_flow_item_flex_link {
+	struct rte_flow_item item; /**< The neighbouring protocol. */
+	uint32_t next;             /**< Value of the next-protocol field. */
+};
+
+/** Flex item configuration for rte_flow_flex_item_create(). */
+struct rte_flow_item_flex_conf {
+	enum rte_flow_item_flex_tunnel_mode tunnel;        /**< Tunnel role. */
+	struct rte_flow_item_flex_field next_header;       /**< Header length field. */
+	struct rte_flow_item_flex_field next_protocol;     /**< Next protocol field. */
+	struct rte_flow_item_flex_field *sample_data;      /**< Fields to match. */
+	uint32_t nb_samples;                               /**< Their number. */
+	struct rte_flow_item_flex_link *input_link;        /**< Protocols before it. */
+	uint32_t nb_inputs;                                /**< Their number. */
+	struct rte_flow_item_flex_link *output_link;       /**< Protocols after it. */
+	uint32_t nb_outputs;                               /**< Their number. */
+};
 
 /* ---- Pattern item structures ---- */
+
+#ifndef RTE_COLORS
+/** Packet colors (rte_meter.h in 22.11). */
+enum rte_color {
+	RTE_COLOR_GREEN = 0, /**< Green. */
+	RTE_COLOR_YELLOW,    /**< Yellow. */
+	RTE_COLOR_RED,       /**< Red. */
+	RTE_COLORS           /**< Number of colors. */
+};
+#define RTE_COLORS RTE_COLORS
+#endif
 
 /** ANY: matches any protocol in place of the current layer. */
 struct rte_flow_item_any {
@@ -318,6 +397,256 @@ struct rte_flow_item_flex {
 	const uint8_t *pattern; /**< Pattern bytes. */
 };
 
+/** VXLAN header. */
+struct rte_flow_item_vxlan {
+	union {
+		struct {
+			uint8_t flags;    /**< Flags (0x08: VNI valid). */
+			uint8_t rsvd0[3]; /**< Reserved. */
+			uint8_t vni[3];   /**< Virtual network id. */
+			uint8_t rsvd1;    /**< Reserved. */
+		};
+		struct rte_vxlan_hdr hdr; /**< The same, as a header. */
+	};
+};
+
+/** ESP header. */
+struct rte_flow_item_esp {
+	struct rte_esp_hdr hdr; /**< Header fields. */
+};
+
+/** IPV6_FRAG_EXT: IPv6 fragment extension header. */
+struct rte_flow_item_ipv6_frag_ext {
+	struct rte_ipv6_fragment_ext hdr; /**< Header fields. */
+};
+
+/** PPP header. */
+struct rte_flow_item_ppp {
+	struct rte_ppp_hdr hdr; /**< Header fields. */
+};
+
+/** MACSEC: MACsec SecTAG. */
+struct rte_flow_item_macsec {
+	struct rte_macsec_hdr macsec_hdr; /**< Header fields. */
+};
+
+/** E_TAG: 802.1BR E-tag. */
+struct rte_flow_item_e_tag {
+	rte_be16_t epcp_edei_in_ecid_b; /**< E-PCP, E-DEI, ingress E-CID base. */
+	rte_be16_t rsvd_grp_ecid_b;     /**< Reserved, GRP, E-CID base. */
+	uint8_t in_ecid_e;              /**< Ingress E-CID extension. */
+	uint8_t ecid_e;                 /**< E-CID extension. */
+	rte_be16_t inner_type;          /**< Inner EtherType or TPID. */
+};
+
+/** NVGRE header. */
+struct rte_flow_item_nvgre {
+	rte_be16_t c_k_s_rsvd0_ver; /**< Flags and version. */
+	rte_be16_t protocol;        /**< Protocol type (0x6558). */
+	uint8_t tni[3];             /**< Virtual subnet id. */
+	uint8_t flow_id;            /**< Flow id. */
+};
+
+/** MPLS label. */
+struct rte_flow_item_mpls {
+	uint8_t label_tc_s[3]; /**< Label, traffic class, bottom of stack. */
+	uint8_t ttl;           /**< Time to live. */
+};
+
+/** GRE header. */
+struct rte_flow_item_gre {
+	rte_be16_t c_rsvd0_ver; /**< Checksum flag, reserved, version. */
+	rte_be16_t protocol;    /**< Protocol type. */
+};
+
+/** GTP, GTPC, GTPU header. */
+struct rte_flow_item_gtp {
+	uint8_t v_pt_rsv_flags; /**< Version, protocol type, flags. */
+	uint8_t msg_type;       /**< Message type. */
+	rte_be16_t msg_len;     /**< Message length. */
+	rte_be32_t teid;        /**< Tunnel endpoint id. */
+};
+
+/** GENEVE header. */
+struct rte_flow_item_geneve {
+	rte_be16_t ver_opt_len_o_c_rsvd0; /**< Version, options length, flags. */
+	rte_be16_t protocol;              /**< Protocol type. */
+	uint8_t vni[3];                   /**< Virtual network id. */
+	uint8_t rsvd1;                    /**< Reserved. */
+};
+
+/** VXLAN-GPE header. */
+struct rte_flow_item_vxlan_gpe {
+	uint8_t flags;    /**< Flags. */
+	uint8_t rsvd0[2]; /**< Reserved. */
+	uint8_t protocol; /**< Next protocol. */
+	uint8_t vni[3];   /**< Virtual network id. */
+	uint8_t rsvd1;    /**< Reserved. */
+};
+
+/** ARP for Ethernet and IPv4. */
+struct rte_flow_item_arp_eth_ipv4 {
+	rte_be16_t hrd;            /**< Hardware type (1). */
+	rte_be16_t pro;            /**< Protocol type (0x0800). */
+	uint8_t hln;               /**< Hardware address length (6). */
+	uint8_t pln;               /**< Protocol address length (4). */
+	rte_be16_t op;             /**< Opcode. */
+	struct rte_ether_addr sha; /**< Sender MAC. */
+	rte_be32_t spa;            /**< Sender IPv4. */
+	struct rte_ether_addr tha; /**< Target MAC. */
+	rte_be32_t tpa;            /**< Target IPv4. */
+};
+
+/** IPV6_EXT: presence of an IPv6 extension header. */
+struct rte_flow_item_ipv6_ext {
+	uint8_t next_hdr; /**< Next header. */
+};
+
+/** ICMP6 header. */
+struct rte_flow_item_icmp6 {
+	uint8_t type;      /**< Type. */
+	uint8_t code;      /**< Code. */
+	uint16_t checksum; /**< Checksum. */
+};
+
+/** ICMP6 neighbor solicitation. */
+struct rte_flow_item_icmp6_nd_ns {
+	uint8_t type;           /**< 135. */
+	uint8_t code;           /**< 0. */
+	rte_be16_t checksum;    /**< Checksum. */
+	rte_be32_t reserved;    /**< Reserved. */
+	uint8_t target_addr[16]; /**< Target address. */
+};
+
+/** ICMP6 neighbor advertisement. */
+struct rte_flow_item_icmp6_nd_na {
+	uint8_t type;            /**< 136. */
+	uint8_t code;            /**< 0. */
+	rte_be16_t checksum;     /**< Checksum. */
+	rte_be32_t rso_reserved; /**< Router, solicited, override flags. */
+	uint8_t target_addr[16]; /**< Target address. */
+};
+
+/** ICMP6 neighbor discovery option. */
+struct rte_flow_item_icmp6_nd_opt {
+	uint8_t type;   /**< Option type. */
+	uint8_t length; /**< Length in units of 8 bytes. */
+};
+
+/** ICMP6 source link-layer address option (Ethernet). */
+struct rte_flow_item_icmp6_nd_opt_sla_eth {
+	uint8_t type;              /**< 1. */
+	uint8_t length;            /**< 1. */
+	struct rte_ether_addr sla; /**< Source MAC. */
+};
+
+/** ICMP6 target link-layer address option (Ethernet). */
+struct rte_flow_item_icmp6_nd_opt_tla_eth {
+	uint8_t type;              /**< 2. */
+	uint8_t length;            /**< 1. */
+	struct rte_ether_addr tla; /**< Target MAC. */
+};
+
+/** PPPOES / PPPOED header. */
+struct rte_flow_item_pppoe {
+	uint8_t version_type; /**< Version and type. */
+	uint8_t code;         /**< Message type. */
+	rte_be16_t session_id; /**< Session id. */
+	rte_be16_t length;    /**< Payload length. */
+};
+
+/** PPPoE protocol id. */
+struct rte_flow_item_pppoe_proto_id {
+	rte_be16_t proto_id; /**< PPP protocol. */
+};
+
+/** NSH header. */
+struct rte_flow_item_nsh {
+	uint32_t version:2;    /**< Version. */
+	uint32_t oam_pkt:1;    /**< OAM bit. */
+	uint32_t reserved:1;   /**< Reserved. */
+	uint32_t ttl:6;        /**< Time to live. */
+	uint32_t length:6;     /**< Length. */
+	uint32_t reserved1:4;  /**< Reserved. */
+	uint32_t mdtype:4;     /**< Metadata type. */
+	uint32_t next_proto:8; /**< Next protocol. */
+	uint32_t spi:24;       /**< Service path id. */
+	uint32_t sindex:8;     /**< Service index. */
+};
+
+/** IGMP header. */
+struct rte_flow_item_igmp {
+	uint32_t type:8;          /**< Type. */
+	uint32_t max_resp_time:8; /**< Maximum response time. */
+	uint32_t checksum:16;     /**< Checksum. */
+	uint32_t group_addr;      /**< Group address. */
+};
+
+/** IPsec authentication header. */
+struct rte_flow_item_ah {
+	uint32_t next_hdr:8;    /**< Next header. */
+	uint32_t payload_len:8; /**< Payload length. */
+	uint32_t reserved:16;   /**< Reserved. */
+	uint32_t spi;           /**< Security parameters index. */
+	uint32_t seq_num;       /**< Sequence number. */
+};
+
+/** L2TPv3 over IP. */
+struct rte_flow_item_l2tpv3oip {
+	rte_be32_t session_id; /**< Session id. */
+};
+
+/** PFCP header. */
+struct rte_flow_item_pfcp {
+	uint8_t s_field;    /**< S flag and spare bits. */
+	uint8_t msg_type;   /**< Message type. */
+	rte_be16_t msg_len; /**< Message length. */
+	rte_be64_t seid;    /**< Session endpoint id. */
+};
+
+/** GENEVE option. */
+struct rte_flow_item_geneve_opt {
+	rte_be16_t option_class; /**< Option class. */
+	uint8_t option_type;     /**< Option type. */
+	uint8_t option_len;      /**< Data length in 4-byte words. */
+	uint32_t *data;          /**< Option data. */
+};
+
+/** INTEGRITY: checks the device made on the packet. */
+struct rte_flow_item_integrity {
+	uint32_t level; /**< Tunnel level (0: outermost). */
+	union {
+		__extension__ struct {
+			uint64_t packet_ok:1;    /**< Whole packet fine. */
+			uint64_t l2_ok:1;        /**< L2 fine. */
+			uint64_t l3_ok:1;        /**< L3 fine. */
+			uint64_t l4_ok:1;        /**< L4 fine. */
+			uint64_t l2_crc_ok:1;    /**< L2 CRC fine. */
+			uint64_t ipv4_csum_ok:1; /**< IPv4 checksum fine. */
+			uint64_t l4_csum_ok:1;   /**< L4 checksum fine. */
+			uint64_t l3_len_ok:1;    /**< L3 length fine. */
+			uint64_t reserved:56;    /**< Reserved. */
+		};
+		uint64_t value; /**< All the bits. */
+	};
+};
+
+/** CONNTRACK: connection tracking state bits (RTE_FLOW_CONNTRACK_PKT_STATE_*). */
+struct rte_flow_item_conntrack {
+	uint32_t flags; /**< State bits. */
+};
+
+#define RTE_FLOW_CONNTRACK_PKT_STATE_VALID (UINT32_C(1) << 0)    /**< Valid packet. */
+#define RTE_FLOW_CONNTRACK_PKT_STATE_CHANGED (UINT32_C(1) << 1)  /**< State changed. */
+#define RTE_FLOW_CONNTRACK_PKT_STATE_INVALID (UINT32_C(1) << 2)  /**< Invalid packet. */
+#define RTE_FLOW_CONNTRACK_PKT_STATE_DISABLED (UINT32_C(1) << 3) /**< Tracking disabled. */
+#define RTE_FLOW_CONNTRACK_PKT_STATE_BAD (UINT32_C(1) << 4)      /**< Bad packet. */
+
+/** METER_COLOR: the color a meter gave the packet. */
+struct rte_flow_item_meter_color {
+	enum rte_color color; /**< Color. */
+};
+
 #ifndef __cplusplus
 /** Default masks (used when an item's mask is NULL). */
 static const struct rte_flow_item_any rte_flow_item_any_mask = { .num = 0x00000000 };
@@ -363,6 +692,53 @@ static const struct rte_flow_item_mark rte_flow_item_mark_mask = { .id = 0xfffff
 static const struct rte_flow_item_meta rte_flow_item_meta_mask = { .data = UINT32_MAX };
 static const struct rte_flow_item_tag rte_flow_item_tag_mask = { .data = 0xffffffff, .index = 0xff };
 static const struct rte_flow_item_ethdev rte_flow_item_ethdev_mask = { .port_id = 0xffff };
+static const struct rte_flow_item_vxlan rte_flow_item_vxlan_mask = { .hdr.vx_vni = RTE_BE32(0xffffff00) };
+static const struct rte_flow_item_esp rte_flow_item_esp_mask = { .hdr = { .spi = RTE_BE32(0xffffffff) } };
+static const struct rte_flow_item_ppp rte_flow_item_ppp_mask = {
+	.hdr = { .addr = 0xff, .ctrl = 0xff, .proto_id = RTE_BE16(0xffff) },
+};
+static const struct rte_flow_item_e_tag rte_flow_item_e_tag_mask = { .rsvd_grp_ecid_b = RTE_BE16(0x3fff) };
+static const struct rte_flow_item_nvgre rte_flow_item_nvgre_mask = { .tni = { 0xff, 0xff, 0xff } };
+static const struct rte_flow_item_mpls rte_flow_item_mpls_mask = { .label_tc_s = { 0xff, 0xff, 0xf0 } };
+static const struct rte_flow_item_gre rte_flow_item_gre_mask = { .protocol = RTE_BE16(0xffff) };
+static const struct rte_flow_item_gtp rte_flow_item_gtp_mask = { .teid = RTE_BE32(0xffffffff) };
+static const struct rte_flow_item_geneve rte_flow_item_geneve_mask = { .vni = { 0xff, 0xff, 0xff } };
+static const struct rte_flow_item_vxlan_gpe rte_flow_item_vxlan_gpe_mask = { .vni = { 0xff, 0xff, 0xff } };
+static const struct rte_flow_item_arp_eth_ipv4 rte_flow_item_arp_eth_ipv4_mask = {
+	.sha.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, .spa = RTE_BE32(UINT32_MAX),
+	.tha.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, .tpa = RTE_BE32(UINT32_MAX),
+};
+static const struct rte_flow_item_ipv6_ext rte_flow_item_ipv6_ext_mask = { .next_hdr = 0xff };
+static const struct rte_flow_item_icmp6 rte_flow_item_icmp6_mask = { .type = 0xff, .code = 0xff };
+static const struct rte_flow_item_icmp6_nd_ns rte_flow_item_icmp6_nd_ns_mask = {
+	.target_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+			 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+};
+static const struct rte_flow_item_icmp6_nd_na rte_flow_item_icmp6_nd_na_mask = {
+	.target_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+			 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+};
+static const struct rte_flow_item_icmp6_nd_opt rte_flow_item_icmp6_nd_opt_mask = { .type = 0xff };
+static const struct rte_flow_item_icmp6_nd_opt_sla_eth rte_flow_item_icmp6_nd_opt_sla_eth_mask = {
+	.sla.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+};
+static const struct rte_flow_item_icmp6_nd_opt_tla_eth rte_flow_item_icmp6_nd_opt_tla_eth_mask = {
+	.tla.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+};
+static const struct rte_flow_item_pppoe_proto_id rte_flow_item_pppoe_proto_id_mask = { .proto_id = RTE_BE16(0xffff) };
+static const struct rte_flow_item_nsh rte_flow_item_nsh_mask = {
+	.mdtype = 0xf, .next_proto = 0xff, .spi = 0xffffff, .sindex = 0xff,
+};
+static const struct rte_flow_item_igmp rte_flow_item_igmp_mask = { .group_addr = 0xffffffff };
+static const struct rte_flow_item_ah rte_flow_item_ah_mask = { .spi = 0xffffffff };
+static const struct rte_flow_item_l2tpv3oip rte_flow_item_l2tpv3oip_mask = { .session_id = RTE_BE32(UINT32_MAX) };
+static const struct rte_flow_item_pfcp rte_flow_item_pfcp_mask = {
+	.s_field = 0x01, .seid = RTE_BE64(UINT64_C(0xffffffffffffffff)),
+};
+static const struct rte_flow_item_geneve_opt rte_flow_item_geneve_opt_mask = { .option_type = 0xff };
+static const struct rte_flow_item_integrity rte_flow_item_integrity_mask = { .level = 0, .value = 0 };
+static const struct rte_flow_item_conntrack rte_flow_item_conntrack_mask = { .flags = 0xffffffff };
+static const struct rte_flow_item_meter_color rte_flow_item_meter_color_mask = { .color = RTE_COLORS };
 #endif
 
 /* ---- Action structures ---- */
@@ -397,9 +773,7 @@ struct rte_flow_query_count {
 	uint64_t bytes;       /**< Bytes. */
 };
 
-#ifndef RTE_ETH_HASH_FUNCTION_DEFINED
-#define RTE_ETH_HASH_FUNCTION_DEFINED
-/** RSS hash functions (also in rte_ethdev.h in 22.11). */
+/** RSS hash functions (defined here, as in 22.11). */
 enum rte_eth_hash_function {
 	RTE_ETH_HASH_FUNCTION_DEFAULT = 0, /**< The driver's default. */
 	RTE_ETH_HASH_FUNCTION_TOEPLITZ,    /**< Toeplitz. */
@@ -407,7 +781,6 @@ enum rte_eth_hash_function {
 	RTE_ETH_HASH_FUNCTION_SYMMETRIC_TOEPLITZ, /**< Toeplitz on sorted fields. */
 	RTE_ETH_HASH_FUNCTION_MAX,
 };
-#endif
 
 /** RSS: spread over several Rx queues. */
 struct rte_flow_action_rss {
@@ -545,10 +918,178 @@ struct rte_flow_query_age {
 	uint32_t sec_since_last_hit:24;      /**< Seconds since the last packet. */
 };
 
+/** Update of an indirect AGE action. */
+struct rte_flow_update_age {
+	uint32_t reserved:6;      /**< Must be zero. */
+	uint32_t timeout_valid:1; /**< Update the timeout. */
+	uint32_t timeout:24;      /**< Seconds. */
+	uint32_t touch:1;         /**< Restart the aging from now. */
+};
+
 /** SAMPLE: apply actions to a sample of the packets. */
 struct rte_flow_action_sample {
 	uint32_t ratio; /**< One in ratio packets. */
 	const struct rte_flow_action *actions; /**< Actions on the sample. */
+};
+
+/** SECURITY: hand the packet to a security session. */
+struct rte_flow_action_security {
+	void *security_session; /**< The rte_security session. */
+};
+
+/** METER_COLOR: set the packet's color. */
+struct rte_flow_action_meter_color {
+	enum rte_color color; /**< Color. */
+};
+
+/** Packet fields MODIFY_FIELD can read or write. */
+enum rte_flow_field_id {
+	RTE_FLOW_FIELD_START, /* 0 */
+	RTE_FLOW_FIELD_MAC_DST, /* 1 */
+	RTE_FLOW_FIELD_MAC_SRC, /* 2 */
+	RTE_FLOW_FIELD_VLAN_TYPE, /* 3 */
+	RTE_FLOW_FIELD_VLAN_ID, /* 4 */
+	RTE_FLOW_FIELD_MAC_TYPE, /* 5 */
+	RTE_FLOW_FIELD_IPV4_DSCP, /* 6 */
+	RTE_FLOW_FIELD_IPV4_TTL, /* 7 */
+	RTE_FLOW_FIELD_IPV4_SRC, /* 8 */
+	RTE_FLOW_FIELD_IPV4_DST, /* 9 */
+	RTE_FLOW_FIELD_IPV6_DSCP, /* 10 */
+	RTE_FLOW_FIELD_IPV6_HOPLIMIT, /* 11 */
+	RTE_FLOW_FIELD_IPV6_SRC, /* 12 */
+	RTE_FLOW_FIELD_IPV6_DST, /* 13 */
+	RTE_FLOW_FIELD_TCP_PORT_SRC, /* 14 */
+	RTE_FLOW_FIELD_TCP_PORT_DST, /* 15 */
+	RTE_FLOW_FIELD_TCP_SEQ_NUM, /* 16 */
+	RTE_FLOW_FIELD_TCP_ACK_NUM, /* 17 */
+	RTE_FLOW_FIELD_TCP_FLAGS, /* 18 */
+	RTE_FLOW_FIELD_UDP_PORT_SRC, /* 19 */
+	RTE_FLOW_FIELD_UDP_PORT_DST, /* 20 */
+	RTE_FLOW_FIELD_VXLAN_VNI, /* 21 */
+	RTE_FLOW_FIELD_GENEVE_VNI, /* 22 */
+	RTE_FLOW_FIELD_GTP_TEID, /* 23 */
+	RTE_FLOW_FIELD_TAG, /* 24 */
+	RTE_FLOW_FIELD_MARK, /* 25 */
+	RTE_FLOW_FIELD_META, /* 26 */
+	RTE_FLOW_FIELD_POINTER, /* 27 */
+	RTE_FLOW_FIELD_VALUE, /* 28 */
+	RTE_FLOW_FIELD_IPV4_ECN, /* 29 */
+	RTE_FLOW_FIELD_IPV6_ECN, /* 30 */
+	RTE_FLOW_FIELD_GTP_PSC_QFI, /* 31 */
+	RTE_FLOW_FIELD_METER_COLOR, /* 32 */
+};
+
+/** MODIFY_FIELD operations. */
+enum rte_flow_modify_op {
+	RTE_FLOW_MODIFY_SET = 0, /**< dst = src. */
+	RTE_FLOW_MODIFY_ADD,     /**< dst += src. */
+	RTE_FLOW_MODIFY_SUB,     /**< dst -= src. */
+};
+
+/** One side of MODIFY_FIELD. */
+struct rte_flow_action_modify_data {
+	enum rte_flow_field_id field; /**< Field. */
+	union {
+		struct {
+			uint32_t level;  /**< Encapsulation level or tag index. */
+			uint32_t offset; /**< Bit offset inside the field. */
+		};
+		uint8_t value[16]; /**< Immediate value (RTE_FLOW_FIELD_VALUE). */
+		void *pvalue;      /**< Value in memory (RTE_FLOW_FIELD_POINTER). */
+	};
+};
+
+/** MODIFY_FIELD: copy, add or subtract bits between fields. */
+struct rte_flow_action_modify_field {
+	enum rte_flow_modify_op operation;       /**< Operation. */
+	struct rte_flow_action_modify_data dst;  /**< Destination. */
+	struct rte_flow_action_modify_data src;  /**< Source. */
+	uint32_t width;                          /**< Bits. */
+};
+
+/** TCP connection states for CONNTRACK. */
+enum rte_flow_conntrack_state {
+	RTE_FLOW_CONNTRACK_STATE_SYN_RECV,    /**< SYN-ACK seen. */
+	RTE_FLOW_CONNTRACK_STATE_ESTABLISHED, /**< 3-way handshake done. */
+	RTE_FLOW_CONNTRACK_STATE_FIN_WAIT,    /**< First FIN seen. */
+	RTE_FLOW_CONNTRACK_STATE_CLOSE_WAIT,  /**< First FIN acked. */
+	RTE_FLOW_CONNTRACK_STATE_LAST_ACK,    /**< Second FIN seen. */
+	RTE_FLOW_CONNTRACK_STATE_TIME_WAIT,   /**< Second FIN acked. */
+};
+
+/** Last TCP packet flags seen by CONNTRACK. */
+enum rte_flow_conntrack_tcp_last_index {
+	RTE_FLOW_CONNTRACK_FLAG_NONE = 0,        /**< None. */
+	RTE_FLOW_CONNTRACK_FLAG_SYN = 1 << 0,    /**< SYN. */
+	RTE_FLOW_CONNTRACK_FLAG_SYNACK = 1 << 1, /**< SYN-ACK. */
+	RTE_FLOW_CONNTRACK_FLAG_FIN = 1 << 2,    /**< FIN. */
+	RTE_FLOW_CONNTRACK_FLAG_ACK = 1 << 3,    /**< ACK. */
+	RTE_FLOW_CONNTRACK_FLAG_RST = 1 << 4,    /**< RST. */
+};
+
+/** Per-direction TCP state of CONNTRACK. */
+struct rte_flow_tcp_dir_param {
+	uint32_t scale:4;           /**< Window scale. */
+	uint32_t close_initiated:1; /**< This side sent FIN. */
+	uint32_t last_ack_seen:1;   /**< An ACK was seen. */
+	uint32_t data_unacked:1;    /**< Data not yet acked. */
+	uint32_t sent_end;          /**< Highest sequence sent + length. */
+	uint32_t reply_end;         /**< Highest acked + window. */
+	uint32_t max_win;           /**< Largest window. */
+	uint32_t max_ack;           /**< Largest ack. */
+};
+
+/** CONNTRACK: track a TCP connection. */
+struct rte_flow_action_conntrack {
+	uint16_t peer_port;                /**< Port of the peer direction. */
+	uint32_t is_original_dir:1;        /**< This rule is the original direction. */
+	uint32_t enable:1;                 /**< Tracking on. */
+	uint32_t live_connection:1;        /**< Connection established. */
+	uint32_t selective_ack:1;          /**< SACK allowed. */
+	uint32_t challenge_ack_passed:1;   /**< Challenge ACK passed. */
+	uint32_t last_direction:1;         /**< Direction of the last packet. */
+	uint32_t liberal_mode:1;           /**< No sequence checks. */
+	enum rte_flow_conntrack_state state; /**< Current state. */
+	uint8_t max_ack_window;            /**< Window scaling for ACKs. */
+	uint8_t retransmission_limit;      /**< Retransmissions allowed. */
+	struct rte_flow_tcp_dir_param original_dir; /**< Original direction. */
+	struct rte_flow_tcp_dir_param reply_dir;    /**< Reply direction. */
+	uint16_t last_window;              /**< Last window seen. */
+	enum rte_flow_conntrack_tcp_last_index last_index; /**< Last flags seen. */
+	uint32_t last_seq;                 /**< Last sequence number. */
+	uint32_t last_ack;                 /**< Last ack number. */
+	uint32_t last_end;                 /**< Last sequence + length. */
+};
+
+/** Update of an indirect CONNTRACK action. */
+struct rte_flow_modify_conntrack {
+	struct rte_flow_action_conntrack new_ct; /**< New values. */
+	uint32_t direction:1; /**< Update the direction. */
+	uint32_t state:1;     /**< Update the state. */
+	uint32_t reserved:30; /**< Must be zero. */
+};
+
+struct rte_flow_meter_profile;
+struct rte_flow_meter_policy;
+
+/** METER_MARK: meter with a profile and policy, no rte_mtr object. */
+struct rte_flow_action_meter_mark {
+	struct rte_flow_meter_profile *profile; /**< Profile handle. */
+	struct rte_flow_meter_policy *policy;   /**< Policy handle. */
+	int color_mode;                         /**< 0 color blind, 1 color aware. */
+	enum rte_color init_color;              /**< Initial color. */
+	int state;                              /**< 1 enabled. */
+};
+
+/** Update of an indirect METER_MARK action. */
+struct rte_flow_update_meter_mark {
+	struct rte_flow_action_meter_mark meter_mark; /**< New values. */
+	uint32_t profile_valid:1;    /**< Update the profile. */
+	uint32_t policy_valid:1;     /**< Update the policy. */
+	uint32_t color_mode_valid:1; /**< Update the color mode. */
+	uint32_t init_color_valid:1; /**< Update the initial color. */
+	uint32_t state_valid:1;      /**< Update the state. */
+	uint32_t reserved:27;        /**< Must be zero. */
 };
 
 /** PORT_REPRESENTOR / REPRESENTED_PORT. */

@@ -222,57 +222,26 @@ __rte_ring_update_tail(struct rte_ring_headtail *ht, uint32_t old_val,
 	__atomic_store_n(&ht->tail, new_val, __ATOMIC_RELEASE);
 }
 
-/* The producer side keeps, in word 8 of its cache line (past the 24 bytes
- * any 22.11 head/tail layout uses, in padding the reference never touches),
- * cons.tail as last seen by a producer: a producer reads the consumers'
- * cache line only when that copy shows too little room, so in a pipeline
- * between two cores the line holding cons.tail stops bouncing on every
- * call. The copy is only a lower bound: tails only move forward, so an
- * old copy shows less room (or, once more than capacity behind, a room above
- * capacity, which is treated as unknown). Code that does not keep it up to
- * date (the reference's inline code) only makes it older; rte_ring_init and
- * rte_ring_reset clear it with the positions. When the caller asks for
- * free_space/available, the real tail is read so the figure is exact. */
-#define __RTE_RING_TAIL_HINT_WORD 8
-#define __RTE_RING_TAIL_HINT(ht) ((uint32_t *)(void *)(ht) + __RTE_RING_TAIL_HINT_WORD)
-
-/* MT/ST: claims up to n free slots for a producer (exact: read cons.tail
- * itself rather than the copy). Returns the count (0 if none: nothing
- * changed); old_head and new_head delimit the claim and free_entries is the
- * room seen before it. */
+/* MT/ST: claims up to n free slots for a producer. Returns the count (0 if
+ * none: nothing changed); old_head and new_head delimit the claim and
+ * free_entries is the room seen before it. */
 static __rte_always_inline unsigned int
-__rte_ring_move_prod_head_hint(struct rte_ring *r, unsigned int is_sp,
+__rte_ring_move_prod_head(struct rte_ring *r, unsigned int is_sp,
 		unsigned int n, enum rte_ring_queue_behavior behavior,
 		uint32_t *old_head, uint32_t *new_head,
-		uint32_t *free_entries, int exact)
+		uint32_t *free_entries)
 {
 	const uint32_t capacity = r->capacity;
 	const unsigned int wanted = n;
-	uint32_t *hint = __RTE_RING_TAIL_HINT(&r->prod);
-	uint32_t head, room, tail, seen;
+	uint32_t head, room;
 
 	for (;;) {
 		/* ORDERING: acquire pairs with another producer's CAS of the
-		 * head; the hint's acquire pairs with the release store of the
-		 * hint below (made after an acquire load of cons.tail, so the
-		 * chain reaches the consumers' release in __rte_ring_update_tail:
-		 * their reads of the slots are done). */
+		 * head; the cons.tail acquire pairs with the consumers' release
+		 * in __rte_ring_update_tail (their reads of the slots are done). */
 		head = __atomic_load_n(&r->prod.head, __ATOMIC_ACQUIRE);
+		room = capacity + __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE) - head;
 		n = wanted;
-		if (exact) {
-			room = capacity + __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE) - head;
-		} else {
-			seen = __atomic_load_n(hint, __ATOMIC_ACQUIRE);
-			room = capacity + seen - head;
-			if (room > capacity || n > room) {
-				tail = __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE);
-				room = capacity + tail - head;
-				/* no store while polling an unchanged tail: the
-				 * line stays shared with the consumers */
-				if (tail != seen)
-					__atomic_store_n(hint, tail, __ATOMIC_RELEASE);
-			}
-		}
 		if (unlikely(n > room))
 			n = behavior == RTE_RING_QUEUE_FIXED ? 0 : room;
 		*old_head = head;
@@ -293,22 +262,8 @@ __rte_ring_move_prod_head_hint(struct rte_ring *r, unsigned int is_sp,
 	}
 }
 
-/* MT/ST: claims up to n free slots for a producer, with the exact room. */
-static __rte_always_inline unsigned int
-__rte_ring_move_prod_head(struct rte_ring *r, unsigned int is_sp,
-		unsigned int n, enum rte_ring_queue_behavior behavior,
-		uint32_t *old_head, uint32_t *new_head,
-		uint32_t *free_entries)
-{
-	return __rte_ring_move_prod_head_hint(r, is_sp, n, behavior, old_head, new_head,
-		free_entries, 1);
-}
-
 /* MT/ST: claims up to n filled slots for a consumer (see
- * __rte_ring_move_prod_head_hint; a consumer reads prod.tail itself: it
- * usually wants the newest objects, and in a ring that one core fills and
- * drains a copy would miss on every call). entries is what was there
- * before the claim. */
+ * __rte_ring_move_prod_head); entries is what was there before the claim. */
 static __rte_always_inline unsigned int
 __rte_ring_move_cons_head(struct rte_ring *r, unsigned int is_sc,
 		unsigned int n, enum rte_ring_queue_behavior behavior,
@@ -353,8 +308,7 @@ __rte_ring_do_enqueue_elem(struct rte_ring *r, const void *obj_table,
 {
 	uint32_t head, next, room;
 
-	n = __rte_ring_move_prod_head_hint(r, is_sp, n, behavior, &head, &next, &room,
-		free_space != NULL);
+	n = __rte_ring_move_prod_head(r, is_sp, n, behavior, &head, &next, &room);
 	if (n != 0) {
 		__rte_ring_enqueue_elems(r, head, obj_table, esize, n);
 		__rte_ring_update_tail(&r->prod, head, next, is_sp, 1);

@@ -19,7 +19,9 @@
 #include <rte_flow.h>
 #include <rte_mtr.h>
 #include <rte_tm.h>
+#include <rte_mbuf.h>
 #include <rte_mbuf_dyn.h>
+#include <rte_mempool.h>
 #include "../check.h"
 
 /* 22.11 driver-side layout facts (ethdev_driver.h is not needed for this):
@@ -53,6 +55,24 @@ static struct rte_flow *fake_create(void *dev, const struct rte_flow_attr *attr,
 	(void)dev, (void)attr, (void)pattern, (void)actions, (void)error;
 	create_calls++;
 	return (struct rte_flow *)(uintptr_t)0x5000;
+}
+
+static int configure_calls;
+
+static int fake_configure(void *dev, const struct rte_flow_port_attr *pa, uint16_t nb_queue,
+			  const struct rte_flow_queue_attr *qa[], struct rte_flow_error *error)
+{
+	(void)dev, (void)pa, (void)qa, (void)error;
+	configure_calls++;
+	return nb_queue == 1 ? 0 : -E2BIG;
+}
+
+static int fake_info_get(void *dev, struct rte_flow_port_info *pi, struct rte_flow_queue_info *qi,
+			 struct rte_flow_error *error)
+{
+	(void)dev, (void)qi, (void)error;
+	pi->max_nb_queues = 4;
+	return 0;
 }
 
 static int fake_flow_ops_get(void *dev, const void **ops)
@@ -145,6 +165,8 @@ static void with_ops(uint16_t port)
 	fake_dev_ops[83] = (void *)fake_mtr_ops_get;
 	flow_ops[0] = (void *)fake_validate;
 	flow_ops[1] = (void *)fake_create;
+	flow_ops[21] = (void *)fake_info_get;
+	flow_ops[22] = (void *)fake_configure;
 	mtr_ops[0] = (void *)fake_mtr_caps;
 	tm_ops[0] = (void *)fake_tm_node_type;
 	void **fake = fake_dev_ops;
@@ -171,6 +193,41 @@ static void with_ops(uint16_t port)
 	uint16_t proxy = 99;
 	CHECK_EQ(rte_flow_pick_transfer_proxy(port, &proxy, &fe), 0);
 	CHECK_EQ(proxy, port);
+
+	/* Template API: state and argument checks before the driver. */
+	static char tattr[64];
+	struct rte_flow_port_attr pa;
+	struct rte_flow_queue_attr qa0 = { .size = 8 };
+	const struct rte_flow_queue_attr *qa[] = { &qa0 };
+	struct rte_flow_port_info pinfo;
+	struct rte_flow_queue_info qinfo;
+	memset(&pa, 0, sizeof(pa));
+	memset(&pinfo, 0, sizeof(pinfo));
+	fe.type = 99;
+	CHECK(rte_flow_pattern_template_create(port, (const void *)tattr, pattern, &fe) == NULL, "not configured");
+	CHECK_EQ(rte_errno, EINVAL);
+	CHECK_EQ(fe.type, RTE_FLOW_ERROR_TYPE_STATE);
+	CHECK_EQ(rte_flow_info_get(port, NULL, &qinfo, &fe), -EINVAL);
+	CHECK_EQ(rte_flow_info_get(port, &pinfo, &qinfo, &fe), 0);
+	CHECK_EQ(pinfo.max_nb_queues, 4);
+	CHECK_EQ(rte_flow_configure(port, NULL, 1, qa, &fe), -EINVAL);
+	CHECK_EQ(rte_flow_configure(port, &pa, 1, NULL, &fe), -EINVAL);
+	CHECK_EQ(configure_calls, 0);
+	CHECK_EQ(rte_flow_configure(port, &pa, 1, qa, &fe), 0);
+	CHECK_EQ(configure_calls, 1);
+	fe.type = 99;
+	CHECK(rte_flow_pattern_template_create(port, NULL, pattern, &fe) == NULL, "NULL attr");
+	CHECK_EQ(rte_errno, EINVAL);
+	CHECK_EQ(fe.type, RTE_FLOW_ERROR_TYPE_ATTR);
+	fe.type = 99;
+	CHECK(rte_flow_pattern_template_create(port, (const void *)tattr, pattern, &fe) == NULL, "no driver op");
+	CHECK_EQ(rte_errno, ENOTSUP);
+	CHECK_EQ(fe.type, RTE_FLOW_ERROR_TYPE_UNSPECIFIED);
+	CHECK(rte_flow_template_table_create(port, (const void *)tattr, NULL, 0, NULL, 0, &fe) == NULL, "NULL templates");
+	CHECK_EQ(fe.type, RTE_FLOW_ERROR_TYPE_ATTR);
+	CHECK_EQ(rte_flow_pattern_template_destroy(port, NULL, &fe), 0);
+	CHECK_EQ(rte_flow_template_table_destroy(port, NULL, &fe), 0);
+	CHECK_EQ(rte_flow_actions_template_destroy(port, (struct rte_flow_actions_template *)tattr, &fe), -ENOTSUP);
 
 	uint8_t cap[64] = { 0 };
 	struct rte_mtr_error me;
@@ -253,12 +310,33 @@ static void metadata(void)
 	CHECK(bit >= 0 && rte_flow_dynf_metadata_mask == (UINT64_C(1) << bit), "mask");
 	CHECK(rte_flow_dynf_metadata_avail(), "available");
 	CHECK_EQ(rte_flow_dynf_metadata_register(), 0); /* idempotent */
+
+	/* The header's inline accessors read the exported offset. */
+	struct rte_mempool *mp = rte_pktmbuf_pool_create("flow_meta", 63, 0, 0, RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	CHECK(mp != NULL, "pool: %s", rte_strerror(rte_errno));
+	if (mp == NULL)
+		return;
+	struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+	CHECK(m != NULL, "mbuf");
+	if (m != NULL) {
+		rte_flow_dynf_metadata_set(m, 0xabcdef);
+		m->ol_flags |= RTE_MBUF_DYNFLAG_RX_METADATA;
+		CHECK_EQ(rte_flow_dynf_metadata_get(m), 0xabcdef);
+		CHECK_EQ(*(uint32_t *)((char *)m + off), 0xabcdef);
+		CHECK((m->ol_flags & (UINT64_C(1) << bit)) != 0, "flag bit set");
+		rte_pktmbuf_free(m);
+	}
+	rte_mempool_free(mp);
 }
+
+#ifndef FLOW_FILE_PREFIX
+#define FLOW_FILE_PREFIX "api_flow"
+#endif
 
 int main(int argc, char **argv)
 {
 	(void)argc;
-	char *eal[] = { argv[0], "--no-huge", "-m", "64", "--no-pci", "--file-prefix", "api_flow",
+	char *eal[] = { argv[0], "--no-huge", "-m", "64", "--no-pci", "--no-shconf", "--file-prefix", FLOW_FILE_PREFIX,
 			"--vdev", "net_null0", "--log-level", "*:2" };
 	if (rte_eal_init(sizeof(eal) / sizeof(eal[0]), eal) < 0) {
 		printf("eal init failed\n");

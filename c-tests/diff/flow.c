@@ -155,6 +155,37 @@ static void families(uint16_t port)
 	TM(rte_tm_mark_ip_dscp(port, 1, 1, 1, &e));
 }
 
+/* A driver with empty flow/mtr/tm ops tables: port 0's eth_dev_ops is
+ * replaced by a copy whose flow_ops_get / tm_ops_get / mtr_ops_get hand out
+ * all-NULL tables, so every call shows the errno for a missing operation.
+ * (22.11 layout facts: rte_eth_dev is 16512 bytes with dev_ops at 64;
+ * eth_dev_ops has 113 slots, flow_ops_get 70, tm_ops_get 82, mtr_ops_get 83.) */
+extern uint8_t rte_eth_devices[];
+static void *fake_dev_ops[113], *empty_ops[64];
+
+static int fake_ops_get(void *dev, const void **ops)
+{
+	(void)dev;
+	*ops = empty_ops;
+	return 0;
+}
+
+static void **install_fake_ops(uint16_t port)
+{
+	uint8_t *dev = rte_eth_devices + (size_t)port * 16512;
+	void **orig, **fake = fake_dev_ops;
+	memcpy(&orig, dev + 64, sizeof(orig));
+	memcpy(fake_dev_ops, orig, sizeof(fake_dev_ops));
+	fake_dev_ops[70] = fake_dev_ops[82] = fake_dev_ops[83] = (void *)fake_ops_get;
+	memcpy(dev + 64, &fake, sizeof(fake));
+	return orig;
+}
+
+static void restore_ops(uint16_t port, void **orig)
+{
+	memcpy(rte_eth_devices + (size_t)port * 16512 + 64, &orig, sizeof(orig));
+}
+
 static uint8_t out[16384] __attribute__((aligned(64)));
 
 /* Prints a pointer found in the output as an offset into it. */
@@ -328,6 +359,13 @@ int main(int argc, char **argv)
 	printf("ports=%u\n", rte_eth_dev_count_avail());
 	families(0);
 	families(31);
+	struct rte_eth_conf conf;
+	memset(&conf, 0, sizeof(conf));
+	printf("configure=%d\n", rte_eth_dev_configure(0, 1, 1, &conf));
+	printf("-- driver with empty ops tables --\n");
+	void **orig = install_fake_ops(0);
+	families(0);
+	restore_ops(0, orig);
 	conv_tables();
 	conv_rule_sample();
 	metadata();

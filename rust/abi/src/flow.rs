@@ -163,6 +163,8 @@ pub const RTE_FLOW_ERROR_TYPE_ATTR: c_int = 8;
 pub const RTE_FLOW_ERROR_TYPE_ITEM: c_int = 13;
 /// `RTE_FLOW_ERROR_TYPE_ACTION`.
 pub const RTE_FLOW_ERROR_TYPE_ACTION: c_int = 16;
+/// `RTE_FLOW_ERROR_TYPE_STATE`.
+pub const RTE_FLOW_ERROR_TYPE_STATE: c_int = 17;
 
 /// `enum rte_flow_conv_op` values.
 pub mod conv_op {

@@ -128,10 +128,8 @@ fn word(side: *mut rte_ring_side, i: usize) -> *const AtomicU32 {
     unsafe { std::ptr::addr_of_mut!((*side).words[i]).cast::<AtomicU32>() }
 }
 
-/// Empties the ring: every position word of both sides goes to 0, and so
-/// does each side's copy of the opposite tail (word 8, see
-/// `ops::word::TAIL_HINT`) (the caller guarantees no concurrent enqueue or
-/// dequeue, as the reference).
+/// Empties the ring: every position word of both sides goes to 0 (the
+/// caller guarantees no concurrent enqueue or dequeue, as the reference).
 ///
 /// # Safety
 /// `r` must be a set-up ring.
@@ -141,7 +139,7 @@ pub unsafe fn reset(r: *mut rte_ring) {
     unsafe {
         for side in [std::ptr::addr_of_mut!((*r).prod), std::ptr::addr_of_mut!((*r).cons)] {
             let sync = (*word(side, SYNC_WORD)).load(Ordering::Relaxed);
-            let positions: &[usize] = if sync == RTE_RING_SYNC_MT_RTS { &[0, 1, 4, 5, 8] } else { &[0, 1, 8] };
+            let positions: &[usize] = if sync == RTE_RING_SYNC_MT_RTS { &[0, 1, 4, 5] } else { &[0, 1] };
             for &i in positions {
                 (*word(side, i)).store(0, Ordering::Release);
             }

@@ -66,11 +66,6 @@ pub mod word {
     pub const RTS_HEAD: usize = 4;
     /// RTS: first word of the 64-bit tail; HTS: the 64-bit head/tail pair.
     pub const PAIR: usize = 0;
-    /// MT/ST producer side: cons.tail as last seen by a producer, a lower
-    /// bound that producers (here and in librte-rs's C inline code) read to
-    /// avoid touching the consumers' cache line on every call (past the 24
-    /// bytes of any 22.11 layout). Cleared by init and reset.
-    pub const TAIL_HINT: usize = 8;
 }
 
 /// The memory the protocol runs on: ring geometry, atomic access to the
@@ -252,8 +247,7 @@ fn other(side: Side) -> Side {
 #[inline(always)]
 fn room<M: RingMemory>(m: &M, side: Side, head: u32, other_tail: u32) -> u32 {
     match side {
-        // Wrapping u32 arithmetic: in 0..=capacity with the real opposite
-        // tail; with an old copy of it, less, or above capacity.
+        // Wrapping u32 arithmetic: always in 0..=capacity.
         Side::Prod => m.capacity().wrapping_add(other_tail).wrapping_sub(head),
         Side::Cons => other_tail.wrapping_sub(head),
     }
@@ -271,48 +265,15 @@ fn clamp(n: u32, avail: u32, behavior: Behavior) -> u32 {
 }
 
 /// MT/ST: claims up to `n` positions; returns (count, old head, room).
-///
-/// Unless `exact`, a producer first computes the room from its side's copy of
-/// the consumers' tail (`word::TAIL_HINT`, a lower bound: tails only move
-/// forward, and a copy more than capacity behind shows a room above
-/// capacity, taken as unknown); the opposite side's line is read only when
-/// that is not enough. `exact` (the caller wants the room or count) always
-/// reads the real tail.
 #[inline(always)]
-fn move_head_mt<M: RingMemory>(
-    m: &M,
-    side: Side,
-    single: bool,
-    n: u32,
-    behavior: Behavior,
-    exact: bool,
-) -> (u32, u32, u32) {
-    let capacity = m.capacity();
+fn move_head_mt<M: RingMemory>(m: &M, side: Side, single: bool, n: u32, behavior: Behavior) -> (u32, u32, u32) {
     loop {
         // ORDERING: Acquire on our head pairs with the Release CAS of another
-        // claimer of this side.
+        // claimer of this side; Acquire on the opposite tail pairs with its
+        // Release tail store (its slot accesses are done).
         let head = m.load32(side, word::HEAD, Ordering::Acquire);
-        let mut avail = capacity + 1;
-        // Producers only: a consumer usually wants the newest objects, which
-        // an old copy of prod.tail never shows.
-        if !exact && side == Side::Prod {
-            // ORDERING: Acquire pairs with the Release store of the hint
-            // below, made after an Acquire load of the opposite tail: the
-            // chain reaches the opposite side's Release of its tail.
-            let seen = m.load32(side, word::TAIL_HINT, Ordering::Acquire);
-            avail = room(m, side, head, seen);
-        }
-        if avail > capacity || n > avail {
-            // ORDERING: Acquire pairs with the opposite side's Release tail
-            // store (its slot accesses are done).
-            let tail = m.load32(other(side), word::TAIL, Ordering::Acquire);
-            // ORDERING: Release after the Acquire above (see the hint load);
-            // stored only when it changed, so polling does not dirty the line.
-            if side == Side::Prod && m.load32(side, word::TAIL_HINT, Ordering::Relaxed) != tail {
-                m.store32(side, word::TAIL_HINT, tail, Ordering::Release);
-            }
-            avail = room(m, side, head, tail);
-        }
+        let tail = m.load32(other(side), word::TAIL, Ordering::Acquire);
+        let avail = room(m, side, head, tail);
         let k = clamp(n, avail, behavior);
         if k == 0 {
             return (0, head, avail);
@@ -449,11 +410,11 @@ fn update_tail_rts<M: RingMemory>(m: &M, side: Side) {
 /// Returns (count, old head, room before the claim); count 0 for an unknown
 /// sync type.
 #[inline(always)]
-fn claim<M: RingMemory>(m: &M, side: Side, n: u32, behavior: Behavior, exact: bool) -> (u32, u32, u32, u32) {
+fn claim<M: RingMemory>(m: &M, side: Side, n: u32, behavior: Behavior) -> (u32, u32, u32, u32) {
     let sync = sync_of(m, side);
     let (k, head, avail) = match sync {
-        RTE_RING_SYNC_MT => move_head_mt(m, side, false, n, behavior, exact),
-        RTE_RING_SYNC_ST => move_head_mt(m, side, true, n, behavior, exact),
+        RTE_RING_SYNC_MT => move_head_mt(m, side, false, n, behavior),
+        RTE_RING_SYNC_ST => move_head_mt(m, side, true, n, behavior),
         RTE_RING_SYNC_MT_RTS => move_head_rts(m, side, n, behavior),
         RTE_RING_SYNC_MT_HTS => move_head_hts(m, side, n, behavior),
         _ => (0, 0, 0),
@@ -486,7 +447,7 @@ pub unsafe fn enqueue_on<M: RingMemory>(
     behavior: Behavior,
     free_space: Option<&mut u32>,
 ) -> u32 {
-    let (k, head, avail, sync) = claim(m, Side::Prod, n, behavior, free_space.is_some());
+    let (k, head, avail, sync) = claim(m, Side::Prod, n, behavior);
     if k != 0 {
         let mask = m.mask();
         let idx = head & mask;
@@ -521,7 +482,7 @@ pub unsafe fn dequeue_on<M: RingMemory>(
     behavior: Behavior,
     available: Option<&mut u32>,
 ) -> u32 {
-    let (k, head, avail, sync) = claim(m, Side::Cons, n, behavior, available.is_some());
+    let (k, head, avail, sync) = claim(m, Side::Cons, n, behavior);
     if k != 0 {
         let mask = m.mask();
         let idx = head & mask;
@@ -783,7 +744,8 @@ mod tests {
             let single_c = flags & RING_F_SC_DEQ != 0;
             let (p, c) = (if single_p { 1 } else { 3 }, if single_c { 1 } else { 2 });
             eprintln!("{name}: {p} producers, {c} consumers");
-            stress(flags, p, c, 200_000);
+            // Fewer objects in unoptimised builds (the workspace test suite).
+            stress(flags, p, c, if cfg!(debug_assertions) { 20_000 } else { 200_000 });
         }
     }
 }

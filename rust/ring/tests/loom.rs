@@ -27,8 +27,7 @@ struct Model {
 impl Model {
     fn new(size: u32, capacity: u32, prod_sync: u32, cons_sync: u32, htd_max: u32) -> Self {
         // Positions start just below 2^32 so they wrap (and the slot index
-        // wraps from 2 to 3 to 0) during the model; word 8 (each side's copy
-        // of the opposite tail) starts there too, as on a ring our code ran.
+        // wraps from 2 to 3 to 0) during the model.
         let start = START as u64;
         let side = |sync: u32| {
             let w1 = (htd_max as u64) << 32 | sync as u64;
@@ -227,8 +226,8 @@ fn hts() {
 /// Slot reuse: one producer pushes 4 objects through 2 usable slots with a
 /// bounded number of attempts while one consumer takes bursts; the rest is
 /// finished after the joins. The consumer's release of slots and the
-/// producer's reuse of them (through each side's copy of the opposite tail)
-/// must be ordered, or loom reports the slot accesses as a race.
+/// producer's reuse of them must be ordered, or loom reports the slot
+/// accesses as a race.
 fn reuse(prod_sync: u32, cons_sync: u32) {
     let mut b = loom::model::Builder::new();
     if std::env::var("LOOM_MAX_PREEMPTIONS").is_err() {

@@ -311,23 +311,6 @@ pub unsafe extern "C" fn rte_flow_flex_item_release(port_id: u16, handle: C, err
         flow_err(port_id, r, error)
     })
 }
-flow_fn!(/// Flow engine resources of the port.
-    int rte_flow_info_get [INFO_GET, ENOTSUP, lock false] (port_info: P, queue_info: P));
-flow_fn!(/// Pre-configures the flow engine.
-    int rte_flow_configure [CONFIGURE, ENOTSUP, lock false] (port_attr: C, nb_queue: u16, queue_attr: C));
-flow_fn!(/// Creates a pattern template.
-    ptr rte_flow_pattern_template_create [PATTERN_TEMPLATE_CREATE, ENOTSUP, lock false] (attr: C, pattern: C));
-flow_fn!(/// Destroys a pattern template.
-    int rte_flow_pattern_template_destroy [PATTERN_TEMPLATE_DESTROY, ENOTSUP, lock false] (t: P));
-flow_fn!(/// Creates an actions template.
-    ptr rte_flow_actions_template_create [ACTIONS_TEMPLATE_CREATE, ENOTSUP, lock false] (attr: C, actions: C, masks: C));
-flow_fn!(/// Destroys an actions template.
-    int rte_flow_actions_template_destroy [ACTIONS_TEMPLATE_DESTROY, ENOTSUP, lock false] (t: P));
-flow_fn!(/// Creates a template table.
-    ptr rte_flow_template_table_create [TEMPLATE_TABLE_CREATE, ENOTSUP, lock false]
-    (attr: C, pts: P, nb_pts: u8, ats: P, nb_ats: u8));
-flow_fn!(/// Destroys a template table.
-    int rte_flow_template_table_destroy [TEMPLATE_TABLE_DESTROY, ENOTSUP, lock false] (t: P));
 flow_fn!(/// Enqueues a rule creation.
     ptr rte_flow_async_create [ASYNC_CREATE, ENOTSUP, lock false]
     (queue_id: u32, op_attr: C, table: P, pattern: C, pt_index: u8, actions: C, at_index: u8, user_data: P));
@@ -594,7 +577,7 @@ unsafe fn conv_item_spec(out: Out, item: &rte_flow_item, which: Which) -> usize 
                     // SAFETY: room checked; the pattern holds `length` bytes.
                     unsafe {
                         out.at(off).copy(src.pattern, n);
-                        (*out.ptr::<rte_flow_item_raw>()).pattern = out.at(off).ptr();
+                        ptr::addr_of_mut!((*out.ptr::<rte_flow_item_raw>()).pattern).write_unaligned(out.at(off).ptr());
                     }
                 }
                 off += n;
@@ -612,7 +595,7 @@ unsafe fn conv_item_spec(out: Out, item: &rte_flow_item, which: Which) -> usize 
                 // SAFETY: room checked; the pattern holds `length` bytes.
                 unsafe {
                     out.at(sz).copy(src.pattern, n);
-                    (*out.ptr::<rte_flow_item_flex>()).pattern = out.at(sz).ptr();
+                    ptr::addr_of_mut!((*out.ptr::<rte_flow_item_flex>()).pattern).write_unaligned(out.at(sz).ptr());
                 }
             }
             sz + n
@@ -645,7 +628,7 @@ unsafe fn conv_action_conf(out: Out, action: &rte_flow_action) -> usize {
                     // SAFETY: room checked; the key holds key_len bytes.
                     unsafe {
                         out.at(off).copy(src.key, n);
-                        (*out.ptr::<rte_flow_action_rss>()).key = out.at(off).ptr();
+                        ptr::addr_of_mut!((*out.ptr::<rte_flow_action_rss>()).key).write_unaligned(out.at(off).ptr());
                     }
                 }
                 off += n;
@@ -657,7 +640,7 @@ unsafe fn conv_action_conf(out: Out, action: &rte_flow_action) -> usize {
                     // SAFETY: room checked; queue holds queue_num entries.
                     unsafe {
                         out.at(off).copy(src.queue.cast(), n);
-                        (*out.ptr::<rte_flow_action_rss>()).queue = out.at(off).ptr();
+                        ptr::addr_of_mut!((*out.ptr::<rte_flow_action_rss>()).queue).write_unaligned(out.at(off).ptr());
                     }
                 }
                 off += n;
@@ -674,7 +657,10 @@ unsafe fn conv_action_conf(out: Out, action: &rte_flow_action) -> usize {
                 let Ok(n) = (unsafe { conv_pattern(out.at(off), src.definition, 0) }) else { return 0 };
                 if out.size >= off + n {
                     // SAFETY: room checked.
-                    unsafe { (*out.ptr::<rte_flow_action_vxlan_encap>()).definition = out.at(off).ptr() };
+                    unsafe {
+                        ptr::addr_of_mut!((*out.ptr::<rte_flow_action_vxlan_encap>()).definition)
+                            .write_unaligned(out.at(off).ptr())
+                    };
                 }
                 off += n;
             }
@@ -732,11 +718,12 @@ unsafe fn conv_pattern(out: Out, src: *const rte_flow_item, num: usize) -> Resul
                 let v = out.at(off).ptr::<c_void>() as *const c_void;
                 // SAFETY: dst is inside the output (the item array fits below off).
                 unsafe {
-                    match which {
-                        Which::Spec => (*dst).spec = v,
-                        Which::Last => (*dst).last = v,
-                        Which::Mask => (*dst).mask = v,
-                    }
+                    let field = match which {
+                        Which::Spec => ptr::addr_of_mut!((*dst).spec),
+                        Which::Last => ptr::addr_of_mut!((*dst).last),
+                        Which::Mask => ptr::addr_of_mut!((*dst).mask),
+                    };
+                    field.write_unaligned(v);
                 }
             }
             off += r;
@@ -779,9 +766,11 @@ unsafe fn conv_actions(out: Out, src: *const rte_flow_action, num: usize) -> Res
         let dst = out.at(i * asz).ptr::<rte_flow_action>();
         if a.type_ == RTE_FLOW_ACTION_TYPE_INDIRECT {
             // The conf of an indirect action is a handle: kept as is.
-            if out.size != 0 {
-                // SAFETY: the action array was written (size covers it when non-zero as in 22.11).
-                unsafe { (*dst).conf = a.conf };
+            // (22.11 writes this whenever size != 0, even past a short
+            // buffer; here only when the action itself fits.)
+            if out.size >= (i + 1) * asz {
+                // SAFETY: this action lies inside the output.
+                unsafe { ptr::addr_of_mut!((*dst).conf).write_unaligned(a.conf) };
             }
         } else if !a.conf.is_null() {
             off = align8(off);
@@ -789,7 +778,7 @@ unsafe fn conv_actions(out: Out, src: *const rte_flow_action, num: usize) -> Res
             let r = unsafe { conv_action_conf(out.at(off), a) };
             if out.size != 0 && out.size >= off + r {
                 // SAFETY: dst inside the output.
-                unsafe { (*dst).conf = out.at(off).ptr::<c_void>() };
+                unsafe { ptr::addr_of_mut!((*dst).conf).write_unaligned(out.at(off).ptr::<c_void>()) };
             }
             off += r;
         }
@@ -813,7 +802,7 @@ unsafe fn conv_rule(out: Out, src: &rte_flow_conv_rule, error: *mut rte_flow_err
             // SAFETY: room checked; attr readable.
             unsafe {
                 out.at(off).copy(src.attr.cast(), asz);
-                (*dst).attr = out.at(off).ptr();
+                ptr::addr_of_mut!((*dst).attr).write_unaligned(out.at(off).ptr());
             }
         }
         off += asz;
@@ -825,7 +814,7 @@ unsafe fn conv_rule(out: Out, src: &rte_flow_conv_rule, error: *mut rte_flow_err
             Ok(n) => {
                 if out.size != 0 && out.size >= off + n {
                     // SAFETY: room checked.
-                    unsafe { (*dst).pattern = out.at(off).ptr() };
+                    unsafe { ptr::addr_of_mut!((*dst).pattern).write_unaligned(out.at(off).ptr()) };
                 }
                 off += n;
             }
@@ -839,7 +828,7 @@ unsafe fn conv_rule(out: Out, src: &rte_flow_conv_rule, error: *mut rte_flow_err
             Ok(n) => {
                 if out.size != 0 && out.size >= off + n {
                     // SAFETY: room checked.
-                    unsafe { (*dst).actions = out.at(off).ptr() };
+                    unsafe { ptr::addr_of_mut!((*dst).actions).write_unaligned(out.at(off).ptr()) };
                 }
                 off += n;
             }
@@ -1059,4 +1048,380 @@ pub unsafe extern "C" fn rte_flow_copy(
         }
         total
     })
+}
+
+// ---- template API: state and argument checks before the driver ----------
+
+/// Reads a bit of `rte_eth_dev_data.flags` (DATA_*).
+fn data_flag(dev: *mut rte_eth_dev, bit: u8) -> bool {
+    // SAFETY: a live port (from family_ops); data is set.
+    unsafe { (*(*dev).data).flags & bit != 0 }
+}
+
+/// Logs `why`, fills `error` with `code`/`type_` and returns `-code`.
+fn refuse(func: &str, port: u16, why: &str, code: c_int, type_: c_int, error: *mut rte_flow_error) -> c_int {
+    rte_log!(ERR, EAL, "ETHDEV: {func}(): port {port}: {why}\n");
+    // SAFETY: error NULL or writable.
+    unsafe { set_error(error, code, type_, ptr::null(), errmsg(code)) }
+}
+
+/// The driver slot, or the negative errno (ENOTSUP, UNSPECIFIED) when absent.
+fn slot_or_enotsup(
+    table: *const Slot,
+    slot: usize,
+    error: *mut rte_flow_error,
+) -> Result<unsafe extern "C" fn(), c_int> {
+    // SAFETY: 22.11's rte_flow_ops layout.
+    match unsafe { *table.add(slot) } {
+        Some(f) => Ok(f),
+        // SAFETY: error NULL or writable.
+        None => Err(unsafe {
+            set_error(error, libc::ENOTSUP, RTE_FLOW_ERROR_TYPE_UNSPECIFIED, ptr::null(), errmsg(libc::ENOTSUP))
+        }),
+    }
+}
+
+/// Flow engine resources of the port (the port must be configured).
+///
+/// # Safety
+/// `port_info`/`queue_info` writable; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_info_get(
+    port_id: u16,
+    port_info: P,
+    queue_info: P,
+    error: *mut rte_flow_error,
+) -> c_int {
+    const F: &str = "rte_flow_info_get";
+    guard(F, -libc::EFAULT, || {
+        let (dev, table) = match family_ops(Family::Flow, F, port_id, error) {
+            Ok(v) => v,
+            Err(e) => return e,
+        };
+        if !data_flag(dev, rte_abi::ethdev::DATA_DEV_CONFIGURED) {
+            rte_log!(INFO, EAL, "ETHDEV: {F}(): port {port_id} is not configured\n");
+            return -libc::EINVAL;
+        }
+        if port_info.is_null() {
+            rte_log!(ERR, EAL, "ETHDEV: {F}(): port {port_id}: port_info is NULL\n");
+            return -libc::EINVAL;
+        }
+        let f = match slot_or_enotsup(table, flow_slot::INFO_GET, error) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        type Fn = unsafe extern "C" fn(*mut rte_eth_dev, P, P, *mut rte_flow_error) -> c_int;
+        // SAFETY: 22.11's info_get slot.
+        let f: Fn = unsafe { std::mem::transmute(f) };
+        // SAFETY: a live port; the caller's arguments.
+        flow_err(port_id, unsafe { f(dev, port_info, queue_info, error) }, error)
+    })
+}
+
+/// Pre-configures the flow engine (port configured, not started); marks
+/// the port's flow engine configured on success.
+///
+/// # Safety
+/// `port_attr` and the `nb_queue` entries of `queue_attr` readable; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_configure(
+    port_id: u16,
+    port_attr: C,
+    nb_queue: u16,
+    queue_attr: C,
+    error: *mut rte_flow_error,
+) -> c_int {
+    const F: &str = "rte_flow_configure";
+    guard(F, -libc::EFAULT, || {
+        let (dev, table) = match family_ops(Family::Flow, F, port_id, error) {
+            Ok(v) => v,
+            Err(e) => return e,
+        };
+        let bad = if !data_flag(dev, rte_abi::ethdev::DATA_DEV_CONFIGURED) {
+            Some("not configured")
+        } else if data_flag(dev, rte_abi::ethdev::DATA_DEV_STARTED) {
+            Some("already started")
+        } else if port_attr.is_null() {
+            Some("port_attr is NULL")
+        } else if queue_attr.is_null() {
+            Some("queue_attr is NULL")
+        } else {
+            None
+        };
+        if let Some(why) = bad {
+            return refuse(F, port_id, why, libc::EINVAL, RTE_FLOW_ERROR_TYPE_UNSPECIFIED, error);
+        }
+        let f = match slot_or_enotsup(table, flow_slot::CONFIGURE, error) {
+            Ok(f) => f,
+            Err(e) => return e,
+        };
+        type Fn = unsafe extern "C" fn(*mut rte_eth_dev, C, u16, C, *mut rte_flow_error) -> c_int;
+        // SAFETY: 22.11's configure slot.
+        let f: Fn = unsafe { std::mem::transmute(f) };
+        // SAFETY: a live port; the caller's arguments.
+        let r = unsafe { f(dev, port_attr, nb_queue, queue_attr, error) };
+        if r == 0 {
+            // SAFETY: a live port; flags is changed by control-path calls only.
+            unsafe { (*(*dev).data).flags |= rte_abi::ethdev::DATA_FLOW_CONFIGURED };
+        }
+        flow_err(port_id, r, error)
+    })
+}
+
+/// Common front of the template creators: the port's ops once the flow
+/// engine is configured and every required argument is there.
+fn template_front(
+    func: &str,
+    port: u16,
+    args: &[(bool, &str)],
+    error: *mut rte_flow_error,
+) -> Option<(*mut rte_eth_dev, *const Slot)> {
+    let (dev, table) = family_ops(Family::Flow, func, port, error).ok()?;
+    if !data_flag(dev, rte_abi::ethdev::DATA_FLOW_CONFIGURED) {
+        refuse(func, port, "flow engine not configured", libc::EINVAL, RTE_FLOW_ERROR_TYPE_STATE, error);
+        return None;
+    }
+    if let Some((_, what)) = args.iter().find(|(missing, _)| *missing) {
+        refuse(func, port, what, libc::EINVAL, RTE_FLOW_ERROR_TYPE_ATTR, error);
+        return None;
+    }
+    Some((dev, table))
+}
+
+/// Creates a pattern template (flow engine configured first).
+///
+/// # Safety
+/// Pointers as 22.11 documents them.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_pattern_template_create(
+    port_id: u16,
+    attr: C,
+    pattern: C,
+    error: *mut rte_flow_error,
+) -> P {
+    const F: &str = "rte_flow_pattern_template_create";
+    guard(F, ptr::null_mut(), || {
+        let args = [(attr.is_null(), "template attr is NULL"), (pattern.is_null(), "pattern is NULL")];
+        let Some((dev, table)) = template_front(F, port_id, &args, error) else { return ptr::null_mut() };
+        let Ok(f) = slot_or_enotsup(table, flow_slot::PATTERN_TEMPLATE_CREATE, error) else { return ptr::null_mut() };
+        type Fn = unsafe extern "C" fn(*mut rte_eth_dev, C, C, *mut rte_flow_error) -> P;
+        // SAFETY: 22.11's pattern_template_create slot.
+        let f: Fn = unsafe { std::mem::transmute(f) };
+        // SAFETY: a live port; the caller's arguments.
+        let r = unsafe { f(dev, attr, pattern, error) };
+        if r.is_null() {
+            flow_err(port_id, -rte_eal::tls::errno(), error);
+        }
+        r
+    })
+}
+
+/// Creates an actions template (flow engine configured first).
+///
+/// # Safety
+/// Pointers as 22.11 documents them.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_actions_template_create(
+    port_id: u16,
+    attr: C,
+    actions: C,
+    masks: C,
+    error: *mut rte_flow_error,
+) -> P {
+    const F: &str = "rte_flow_actions_template_create";
+    guard(F, ptr::null_mut(), || {
+        let args = [
+            (attr.is_null(), "template attr is NULL"),
+            (actions.is_null(), "actions is NULL"),
+            (masks.is_null(), "masks is NULL"),
+        ];
+        let Some((dev, table)) = template_front(F, port_id, &args, error) else { return ptr::null_mut() };
+        let Ok(f) = slot_or_enotsup(table, flow_slot::ACTIONS_TEMPLATE_CREATE, error) else { return ptr::null_mut() };
+        type Fn = unsafe extern "C" fn(*mut rte_eth_dev, C, C, C, *mut rte_flow_error) -> P;
+        // SAFETY: 22.11's actions_template_create slot.
+        let f: Fn = unsafe { std::mem::transmute(f) };
+        // SAFETY: a live port; the caller's arguments.
+        let r = unsafe { f(dev, attr, actions, masks, error) };
+        if r.is_null() {
+            flow_err(port_id, -rte_eal::tls::errno(), error);
+        }
+        r
+    })
+}
+
+/// Creates a template table (flow engine configured first).
+///
+/// # Safety
+/// Pointers as 22.11 documents them.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_template_table_create(
+    port_id: u16,
+    attr: C,
+    pts: P,
+    nb_pts: u8,
+    ats: P,
+    nb_ats: u8,
+    error: *mut rte_flow_error,
+) -> P {
+    const F: &str = "rte_flow_template_table_create";
+    guard(F, ptr::null_mut(), || {
+        let args = [
+            (attr.is_null(), "table attr is NULL"),
+            (pts.is_null(), "pattern templates is NULL"),
+            (ats.is_null(), "actions templates is NULL"),
+        ];
+        let Some((dev, table)) = template_front(F, port_id, &args, error) else { return ptr::null_mut() };
+        let Ok(f) = slot_or_enotsup(table, flow_slot::TEMPLATE_TABLE_CREATE, error) else { return ptr::null_mut() };
+        type Fn = unsafe extern "C" fn(*mut rte_eth_dev, C, P, u8, P, u8, *mut rte_flow_error) -> P;
+        // SAFETY: 22.11's template_table_create slot.
+        let f: Fn = unsafe { std::mem::transmute(f) };
+        // SAFETY: a live port; the caller's arguments.
+        let r = unsafe { f(dev, attr, pts, nb_pts, ats, nb_ats, error) };
+        if r.is_null() {
+            flow_err(port_id, -rte_eal::tls::errno(), error);
+        }
+        r
+    })
+}
+
+/// Destroys a template or table through `slot`; NULL is a no-op.
+fn template_destroy(func: &str, port: u16, slot: usize, obj: P, error: *mut rte_flow_error) -> c_int {
+    let (dev, table) = match family_ops(Family::Flow, func, port, error) {
+        Ok(v) => v,
+        Err(e) => return e,
+    };
+    if obj.is_null() {
+        return 0;
+    }
+    let f = match slot_or_enotsup(table, slot, error) {
+        Ok(f) => f,
+        Err(e) => return e,
+    };
+    type Fn = unsafe extern "C" fn(*mut rte_eth_dev, P, *mut rte_flow_error) -> c_int;
+    // SAFETY: 22.11's *_destroy slots: (dev, object, error).
+    let f: Fn = unsafe { std::mem::transmute(f) };
+    // SAFETY: a live port; the caller's object.
+    flow_err(port, unsafe { f(dev, obj, error) }, error)
+}
+
+/// Destroys a pattern template (NULL: nothing to do).
+///
+/// # Safety
+/// `t` from rte_flow_pattern_template_create or NULL; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_pattern_template_destroy(port_id: u16, t: P, error: *mut rte_flow_error) -> c_int {
+    const F: &str = "rte_flow_pattern_template_destroy";
+    guard(F, -libc::EFAULT, || template_destroy(F, port_id, flow_slot::PATTERN_TEMPLATE_DESTROY, t, error))
+}
+
+/// Destroys an actions template (NULL: nothing to do).
+///
+/// # Safety
+/// `t` from rte_flow_actions_template_create or NULL; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_actions_template_destroy(port_id: u16, t: P, error: *mut rte_flow_error) -> c_int {
+    const F: &str = "rte_flow_actions_template_destroy";
+    guard(F, -libc::EFAULT, || template_destroy(F, port_id, flow_slot::ACTIONS_TEMPLATE_DESTROY, t, error))
+}
+
+/// Destroys a template table (NULL: nothing to do).
+///
+/// # Safety
+/// `t` from rte_flow_template_table_create or NULL; `error` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn rte_flow_template_table_destroy(port_id: u16, t: P, error: *mut rte_flow_error) -> c_int {
+    const F: &str = "rte_flow_template_table_destroy";
+    guard(F, -libc::EFAULT, || template_destroy(F, port_id, flow_slot::TEMPLATE_TABLE_DESTROY, t, error))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(type_: c_int, spec: *const c_void, mask: *const c_void) -> rte_flow_item {
+        rte_flow_item { type_, spec, last: ptr::null(), mask }
+    }
+
+    #[test]
+    fn pattern_copy_sizes_and_pointers() {
+        let eth = [0x11u8; 20];
+        let ip = [0x22u8; 20];
+        let mask = [0xffu8; 20];
+        let pattern = [
+            item(6, eth.as_ptr().cast(), mask.as_ptr().cast()),
+            item(8, ip.as_ptr().cast(), ptr::null()),
+            item(0, ptr::null(), ptr::null()),
+        ];
+        let mut buf = vec![0xa5u8; 512];
+        // SAFETY: a pattern ending in END; NULL output of size 0.
+        let need =
+            unsafe { rte_flow_conv(conv_op::PATTERN, ptr::null_mut(), 0, pattern.as_ptr().cast(), ptr::null_mut()) };
+        assert_eq!(need, 164); // 3 items, eth spec at 96, mask at 120, ipv4 at 144
+                               // SAFETY: buf is writable for its length.
+        let got = unsafe {
+            rte_flow_conv(
+                conv_op::PATTERN,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                pattern.as_ptr().cast(),
+                ptr::null_mut(),
+            )
+        };
+        assert_eq!(got, 164);
+        let base = buf.as_ptr() as usize;
+        // SAFETY: the copy starts with 3 items.
+        let items = unsafe { std::slice::from_raw_parts(buf.as_ptr() as *const rte_flow_item, 3) };
+        assert_eq!(items[0].spec as usize - base, 96);
+        assert_eq!(items[0].mask as usize - base, 120);
+        assert_eq!(items[1].spec as usize - base, 144);
+        assert!(items[1].mask.is_null() && items[2].spec.is_null());
+        assert_eq!(&buf[144..164], &ip[..]);
+        assert_eq!(buf[164], 0xa5);
+    }
+
+    #[test]
+    fn truncated_output_is_never_overrun() {
+        let raw_pat = b"0123456789";
+        let raw = rte_flow_item_raw { bits: 0, offset: 0, limit: 0, length: 10, pattern: raw_pat.as_ptr() };
+        let pattern = [
+            item(RTE_FLOW_ITEM_TYPE_RAW, (&raw as *const rte_flow_item_raw).cast(), ptr::null()),
+            item(0, ptr::null(), ptr::null()),
+        ];
+        for size in 0..120 {
+            let mut buf = vec![0x5au8; 128];
+            // SAFETY: buf writable for `size` bytes (and more).
+            let n = unsafe {
+                rte_flow_conv(conv_op::PATTERN, buf.as_mut_ptr().cast(), size, pattern.as_ptr().cast(), ptr::null_mut())
+            };
+            assert_eq!(n, 64 + 24 + 10, "size {size}");
+            assert!(buf[size..].iter().all(|b| *b == 0x5a), "wrote past {size}");
+        }
+    }
+
+    #[test]
+    fn unknown_types_and_names() {
+        let mut e = rte_flow_error { type_: 0, cause: ptr::null(), message: ptr::null() };
+        let bad = [item(59, ptr::null(), ptr::null()), item(0, ptr::null(), ptr::null())];
+        // SAFETY: a pattern ending in END.
+        let r = unsafe { rte_flow_conv(conv_op::PATTERN, ptr::null_mut(), 0, bad.as_ptr().cast(), &mut e) };
+        assert_eq!(r, -libc::ENOTSUP);
+        assert_eq!(e.type_, RTE_FLOW_ERROR_TYPE_ITEM);
+        let mut name: *const c_char = ptr::null();
+        // SAFETY: room for one pointer.
+        let r = unsafe {
+            rte_flow_conv(
+                conv_op::ACTION_NAME_PTR,
+                (&mut name as *mut *const c_char).cast(),
+                8,
+                9 as *const c_void,
+                &mut e,
+            )
+        };
+        assert_eq!(r, 8);
+        // SAFETY: a static name.
+        assert_eq!(unsafe { std::ffi::CStr::from_ptr(name) }, c"RSS");
+        // SAFETY: NULL output of size 0.
+        let r = unsafe { rte_flow_conv(conv_op::ITEM_NAME, ptr::null_mut(), 0, 61 as *const c_void, &mut e) };
+        assert_eq!(r, -libc::EINVAL);
+    }
 }

@@ -1,11 +1,12 @@
 //! The mbuf operations the soft PMDs need: bulk allocation and free
 //! through hooks the C-ABI layer installs (the mbuf library's functions),
-//! and the few 22.11 `struct rte_mbuf` fields they read and write, at their
-//! 22.11 offsets (RTE_IOVA_AS_PA build: buf_addr 0, data_off 16, port 22,
-//! pkt_len 36, data_len 40).
+//! and the few `struct rte_mbuf` fields they read and write.
 
 use std::ffi::c_void;
+use std::ptr::{addr_of, addr_of_mut};
 use std::sync::atomic::{AtomicPtr, Ordering};
+
+use rte_abi::mbuf::rte_mbuf;
 
 /// `rte_pktmbuf_free_bulk(mbufs, count)`.
 pub type FreeBulk = unsafe extern "C" fn(*mut *mut c_void, u32);
@@ -52,12 +53,12 @@ pub unsafe fn alloc_bulk(pool: *mut c_void, p: *mut *mut c_void, n: u32) -> bool
 /// # Safety
 /// `m` must be a live mbuf with room for `len` bytes.
 pub unsafe fn set_rx(m: *mut c_void, len: u32, port: u16) {
-    let b = m as *mut u8;
-    // SAFETY: fields of a live mbuf at their 22.11 offsets.
+    let m = m.cast::<rte_mbuf>();
+    // SAFETY: fields of a live mbuf this PMD owns (freshly allocated).
     unsafe {
-        *(b.add(36) as *mut u32) = len;
-        *(b.add(40) as *mut u16) = len as u16;
-        *(b.add(22) as *mut u16) = port;
+        addr_of_mut!((*m).pkt_len).write(len);
+        addr_of_mut!((*m).data_len).write(len as u16);
+        addr_of_mut!((*m).port).write(port);
     }
 }
 
@@ -66,8 +67,8 @@ pub unsafe fn set_rx(m: *mut c_void, len: u32, port: u16) {
 /// # Safety
 /// `m` must be a live mbuf.
 pub unsafe fn pkt_len(m: *mut c_void) -> u32 {
-    // SAFETY: pkt_len at its 22.11 offset.
-    unsafe { *((m as *const u8).add(36) as *const u32) }
+    // SAFETY: a field of a live mbuf.
+    unsafe { addr_of!((*m.cast::<rte_mbuf>()).pkt_len).read() }
 }
 
 /// The first segment's data length.
@@ -75,8 +76,8 @@ pub unsafe fn pkt_len(m: *mut c_void) -> u32 {
 /// # Safety
 /// `m` must be a live mbuf.
 pub unsafe fn data_len(m: *mut c_void) -> u16 {
-    // SAFETY: data_len at its 22.11 offset.
-    unsafe { *((m as *const u8).add(40) as *const u16) }
+    // SAFETY: a field of a live mbuf.
+    unsafe { addr_of!((*m.cast::<rte_mbuf>()).data_len).read() }
 }
 
 /// The first segment's data address (buf_addr + data_off).
@@ -84,10 +85,11 @@ pub unsafe fn data_len(m: *mut c_void) -> u16 {
 /// # Safety
 /// `m` must be a live mbuf.
 pub unsafe fn data(m: *mut c_void) -> *mut u8 {
-    // SAFETY: buf_addr and data_off at their 22.11 offsets.
+    let m = m.cast::<rte_mbuf>();
+    // SAFETY: fields of a live mbuf; its buffer holds data_off bytes of
+    // headroom.
     unsafe {
-        let buf = *(m as *const *mut u8);
-        let off = *((m as *const u8).add(16) as *const u16);
-        buf.add(off as usize)
+        let buf = addr_of!((*m).buf_addr).read().cast::<u8>();
+        buf.add(addr_of!((*m).data_off).read() as usize)
     }
 }

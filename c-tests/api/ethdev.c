@@ -5,6 +5,10 @@
  * net_null vdev ports: lifecycle and its errors, bursts, stats/xstats,
  * Rx/Tx callbacks, event callbacks (NEW/DESTROY with their arguments),
  * owners, Tx buffers. */
+#ifndef ETHDEV_FILE_PREFIX /* c-tests/relink/ethdev_null.c sets its own */
+#define ETHDEV_FILE_PREFIX "api_ethdev"
+#define ETHDEV_TEST_NAME "ethdev api"
+#endif
 #include <errno.h>
 #include <string.h>
 #include <rte_eal.h>
@@ -82,7 +86,7 @@ static struct rte_eth_link link_at_start;
 int main(int argc, char **argv)
 {
 	char *eal[] = { argv[0], "--no-huge", "-m", "256", "--no-pci", "-l", "0",
-		"--file-prefix=api_ethdev", "--vdev=net_null0", "--vdev=net_null1,size=128", NULL };
+		"--file-prefix=" ETHDEV_FILE_PREFIX, "--vdev=net_null0", "--vdev=net_null1,size=128", NULL };
 	(void)argc;
 	if (rte_eal_init(10, eal) < 0) {
 		printf("EAL init failed\n");
@@ -333,5 +337,5 @@ int main(int argc, char **argv)
 	CHECK_EQ(rte_mempool_in_use_count(pool), 0);
 	rte_mempool_free(pool);
 	rte_eal_cleanup();
-	return check_done("ethdev api");
+	return check_done(ETHDEV_TEST_NAME);
 }

@@ -1401,7 +1401,7 @@ pub extern "C" fn rte_eth_dev_is_removed(port_id: u16) -> c_int {
 
 /// The port's slot and driver operation `$sel`, or the 22.11 error.
 macro_rules! port_op {
-    ($func:literal, $port:expr, $sel:expr, $opname:literal) => {{
+    ($func:expr, $port:expr, $sel:expr, $opname:expr) => {{
         tables_ready();
         let Ok(d) = ::rte_ethdev::dev($port) else { return port_err($func, $port) };
         // SAFETY: d from dev().
@@ -2367,22 +2367,8 @@ pub unsafe extern "C" fn rte_eth_rx_descriptor_dump(
     file: *mut libc::FILE,
 ) -> c_int {
     entry!("rte_eth_rx_descriptor_dump", -libc::EINVAL, {
-        let (d, f) =
-            port_op!("rte_eth_rx_descriptor_dump", port_id, |o: &eth_dev_ops| other(o, 60), "eth_rx_descriptor_dump");
-        nonnull!("rte_eth_rx_descriptor_dump", file, -libc::EINVAL);
-        // SAFETY: d from dev(); the 22.11 slot type.
-        unsafe {
-            if queue_id >= (*(*d).data).nb_rx_queues {
-                return fail(
-                    "rte_eth_rx_descriptor_dump",
-                    &Error::Invalid(format!("invalid queue_id={queue_id}")),
-                    -libc::EINVAL,
-                );
-            }
-            let f: unsafe extern "C" fn(*const rte_eth_dev, u16, u16, u16, *mut libc::FILE) -> c_int =
-                std::mem::transmute(f);
-            f(d, queue_id, offset, num, file)
-        }
+        // SAFETY: forwarded from this function's contract.
+        unsafe { descriptor_dump(true, port_id, queue_id, offset, num, file) }
     })
 }
 
@@ -2399,23 +2385,43 @@ pub unsafe extern "C" fn rte_eth_tx_descriptor_dump(
     file: *mut libc::FILE,
 ) -> c_int {
     entry!("rte_eth_tx_descriptor_dump", -libc::EINVAL, {
-        let (d, f) =
-            port_op!("rte_eth_tx_descriptor_dump", port_id, |o: &eth_dev_ops| other(o, 61), "eth_tx_descriptor_dump");
-        nonnull!("rte_eth_tx_descriptor_dump", file, -libc::EINVAL);
-        // SAFETY: d from dev(); the 22.11 slot type.
-        unsafe {
-            if queue_id >= (*(*d).data).nb_tx_queues {
-                return fail(
-                    "rte_eth_tx_descriptor_dump",
-                    &Error::Invalid(format!("invalid queue_id={queue_id}")),
-                    -libc::EINVAL,
-                );
-            }
-            let f: unsafe extern "C" fn(*const rte_eth_dev, u16, u16, u16, *mut libc::FILE) -> c_int =
-                std::mem::transmute(f);
-            f(d, queue_id, offset, num, file)
-        }
+        // SAFETY: forwarded from this function's contract.
+        unsafe { descriptor_dump(false, port_id, queue_id, offset, num, file) }
     })
+}
+
+/// The Rx (`rx`) or Tx descriptor dump: the port, the driver op, the stream
+/// and the queue id checked in 22.11's order, then the op.
+///
+/// # Safety
+/// `file` a valid stream.
+unsafe fn descriptor_dump(
+    rx: bool,
+    port_id: u16,
+    queue_id: u16,
+    offset: u16,
+    num: u16,
+    file: *mut libc::FILE,
+) -> c_int {
+    let (name, slot, op) = if rx {
+        ("rte_eth_rx_descriptor_dump", 60, "eth_rx_descriptor_dump")
+    } else {
+        ("rte_eth_tx_descriptor_dump", 61, "eth_tx_descriptor_dump")
+    };
+    let (d, f) = port_op!(name, port_id, |o: &eth_dev_ops| other(o, slot), op);
+    if file.is_null() {
+        return fail(name, &Error::Invalid("file is NULL".into()), -libc::EINVAL);
+    }
+    // SAFETY: d from dev(); the 22.11 slot type.
+    unsafe {
+        let n = if rx { (*(*d).data).nb_rx_queues } else { (*(*d).data).nb_tx_queues };
+        if queue_id >= n {
+            return fail(name, &Error::Invalid(format!("invalid queue_id={queue_id}")), -libc::EINVAL);
+        }
+        let f: unsafe extern "C" fn(*const rte_eth_dev, u16, u16, u16, *mut libc::FILE) -> c_int =
+            std::mem::transmute(f);
+        f(d, queue_id, offset, num, file)
+    }
 }
 
 /// Releases a stopped port's queues and forgets its configuration (the

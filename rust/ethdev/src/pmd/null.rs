@@ -142,37 +142,8 @@ unsafe extern "C" fn dev_configure(_d: *mut rte_eth_dev) -> c_int {
     0
 }
 
-/// Delivers a link-state-change event from the alarm thread (as an
-/// interrupt thread would), never from inside the call that changed the
-/// link (which holds the port's control lock).
-unsafe extern "C" fn lsc_alarm(arg: *mut c_void) {
-    let port = arg as usize as u16;
-    if crate::dev(port).is_ok() {
-        crate::callbacks::process(port, RTE_ETH_EVENT_INTR_LSC, 0);
-    }
-}
-
-/// Sets the link word; when the up/down status changed and the application
-/// asked for LSC interrupts, an RTE_ETH_EVENT_INTR_LSC follows.
-fn set_link(d: *mut rte_eth_dev, up: bool) {
-    let l = rte_eth_link {
-        link_speed: if up { RTE_ETH_SPEED_NUM_10G } else { RTE_ETH_SPEED_NUM_NONE },
-        bits: LINK_BIT_DUPLEX | if up { LINK_BIT_STATUS } else { 0 },
-    };
-    // SAFETY: d is a live net_null port.
-    let (changed, lsc, port) = unsafe {
-        (driver::linkstatus_set(d, l), (*(*d).data).dev_conf.intr_conf & INTR_CONF_LSC != 0, (*(*d).data).port_id)
-    };
-    if changed && lsc {
-        let f = lsc_alarm as unsafe extern "C" fn(*mut c_void) as usize;
-        if let Err(e) = rte_eal::alarm::set(1, f, port as usize) {
-            rte_eal::rte_log!(ERR, PMD, "net_null: port {port}: cannot schedule the LSC event: {e}\n");
-        }
-    }
-}
-
 unsafe extern "C" fn dev_start(d: *mut rte_eth_dev) -> c_int {
-    set_link(d, true);
+    super::set_link(d, true, "net_null");
     // SAFETY: d is a live port; queue states for its configured queues.
     unsafe {
         let dd = (*d).data;
@@ -187,7 +158,7 @@ unsafe extern "C" fn dev_start(d: *mut rte_eth_dev) -> c_int {
 }
 
 unsafe extern "C" fn dev_stop(d: *mut rte_eth_dev) -> c_int {
-    set_link(d, false);
+    super::set_link(d, false, "net_null");
     // SAFETY: as dev_start.
     unsafe {
         let dd = (*d).data;
@@ -202,12 +173,12 @@ unsafe extern "C" fn dev_stop(d: *mut rte_eth_dev) -> c_int {
 }
 
 unsafe extern "C" fn set_link_up(d: *mut rte_eth_dev) -> c_int {
-    set_link(d, true);
+    super::set_link(d, true, "net_null");
     0
 }
 
 unsafe extern "C" fn set_link_down(d: *mut rte_eth_dev) -> c_int {
-    set_link(d, false);
+    super::set_link(d, false, "net_null");
     0
 }
 

@@ -206,30 +206,6 @@ unsafe extern "C" fn ok_op(_d: *mut rte_eth_dev) -> c_int {
     0
 }
 
-unsafe extern "C" fn lsc_alarm(arg: *mut c_void) {
-    let port = arg as usize as u16;
-    if crate::dev(port).is_ok() {
-        crate::callbacks::process(port, RTE_ETH_EVENT_INTR_LSC, 0);
-    }
-}
-
-fn set_link(d: *mut rte_eth_dev, up: bool) {
-    let l = rte_eth_link {
-        link_speed: if up { RTE_ETH_SPEED_NUM_10G } else { RTE_ETH_SPEED_NUM_NONE },
-        bits: LINK_BIT_DUPLEX | if up { LINK_BIT_STATUS } else { 0 },
-    };
-    // SAFETY: d is a live net_ring port.
-    let (changed, lsc, port) = unsafe {
-        (driver::linkstatus_set(d, l), (*(*d).data).dev_conf.intr_conf & INTR_CONF_LSC != 0, (*(*d).data).port_id)
-    };
-    if changed && lsc {
-        let f = lsc_alarm as unsafe extern "C" fn(*mut c_void) as usize;
-        if let Err(e) = rte_eal::alarm::set(1, f, port as usize) {
-            rte_eal::rte_log!(ERR, PMD, "net_ring: port {port}: cannot schedule the LSC event: {e}\n");
-        }
-    }
-}
-
 fn set_queue_states(d: *mut rte_eth_dev, st: u8) {
     // SAFETY: d is a live port; states for its configured queues.
     unsafe {
@@ -244,24 +220,24 @@ fn set_queue_states(d: *mut rte_eth_dev, st: u8) {
 }
 
 unsafe extern "C" fn dev_start(d: *mut rte_eth_dev) -> c_int {
-    set_link(d, true);
+    super::set_link(d, true, "net_ring");
     set_queue_states(d, RTE_ETH_QUEUE_STATE_STARTED);
     0
 }
 
 unsafe extern "C" fn dev_stop(d: *mut rte_eth_dev) -> c_int {
-    set_link(d, false);
+    super::set_link(d, false, "net_ring");
     set_queue_states(d, RTE_ETH_QUEUE_STATE_STOPPED);
     0
 }
 
 unsafe extern "C" fn link_up(d: *mut rte_eth_dev) -> c_int {
-    set_link(d, true);
+    super::set_link(d, true, "net_ring");
     0
 }
 
 unsafe extern "C" fn link_down(d: *mut rte_eth_dev) -> c_int {
-    set_link(d, false);
+    super::set_link(d, false, "net_ring");
     0
 }
 

@@ -142,7 +142,9 @@ impl Registry {
 
     fn fits(&self, off: usize, size: usize, align: usize) -> bool {
         match off.checked_add(size) {
-            Some(end) if off % align == 0 && end <= MBUF_SIZE => self.free_space[off..end].iter().all(|&b| b != 0),
+            Some(end) if off.is_multiple_of(align) && end <= MBUF_SIZE => {
+                self.free_space[off..end].iter().all(|&b| b != 0)
+            }
             _ => false,
         }
     }

@@ -87,7 +87,12 @@ fn check_region(
     n_pages: u32,
     page_sz: usize,
 ) -> Result<u32, ExtError> {
-    if start == 0 || len == 0 || !page_sz.is_power_of_two() || len % page_sz != 0 || start % page_sz != 0 {
+    if start == 0
+        || len == 0
+        || !page_sz.is_power_of_two()
+        || !len.is_multiple_of(page_sz)
+        || !start.is_multiple_of(page_sz)
+    {
         return Err(ExtError::Invalid(format!("region {start:#x}+{len:#x} with {page_sz}-byte pages")));
     }
     let n = len / page_sz;

@@ -115,7 +115,7 @@ pub fn discover(paths: &SysPaths, huge_dir: Option<&Path>) -> Vec<HugepageSize> 
         };
         sizes.push(HugepageSize { size, total, free: free.saturating_sub(resv), free_per_node: per_node, mount });
     }
-    sizes.sort_by(|a, b| b.size.cmp(&a.size));
+    sizes.sort_by_key(|s| std::cmp::Reverse(s.size));
     sizes
 }
 

@@ -5,7 +5,7 @@
 
 use std::ffi::CString;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What failed, with the errno.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,7 +129,7 @@ pub fn memfd(name: &str, len: u64, hugetlb: Option<u64>) -> Result<OwnedFd, MapE
 }
 
 /// Opens (creating) a hugetlbfs file of at least `len` bytes.
-pub fn hugetlbfs_file(path: &PathBuf, len: u64) -> Result<OwnedFd, MapError> {
+pub fn hugetlbfs_file(path: &Path, len: u64) -> Result<OwnedFd, MapError> {
     let c = CString::new(path.to_string_lossy().as_bytes())
         .map_err(|_| MapError { what: "NUL in path".into(), errno: libc::EINVAL })?;
     // SAFETY: open with a valid path; the fd is owned right away.

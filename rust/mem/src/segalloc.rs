@@ -6,6 +6,7 @@
 //! - `--single-file-segments`: one file per list, `<prefix>map_<list>`, with
 //!   each page at its offset;
 //! - `--in-memory`: a hugetlb memfd per list (no file at all).
+//!
 //! With `--huge-unlink=always` (and `--in-memory`) files are unlinked right
 //! after mapping; with `existing` (the default) stale files of the same
 //! prefix are removed at init; with `never` they are reused.

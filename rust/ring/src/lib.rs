@@ -31,7 +31,7 @@ const KNOWN_FLAGS: u32 = RING_F_SP_ENQ
 /// Header plus slots, rounded up to a cache line: the memory a ring of
 /// `count` elements of `esize` bytes needs.
 pub fn memsize(esize: u32, count: u32, flags: u32) -> Result<usize, RingError> {
-    if esize == 0 || esize % 4 != 0 {
+    if esize == 0 || !esize.is_multiple_of(4) {
         return Err(RingError::Invalid(format!("element size {esize} is not a multiple of 4")));
     }
     let slots = slots_for(count, flags)?;

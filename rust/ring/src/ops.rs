@@ -143,7 +143,7 @@ impl RawRing {
 
     #[inline(always)]
     fn a64(&self, side: Side, w: usize) -> &std::sync::atomic::AtomicU64 {
-        debug_assert!(w % 2 == 0);
+        debug_assert!(w.is_multiple_of(2));
         // SAFETY: words w, w+1 with w even form an 8-byte aligned u64 of the
         // live ring (sides are 64-byte aligned), accessed only atomically (the
         // 32-bit halves too: mixed-size atomics, as the reference does on x86).

@@ -475,7 +475,7 @@ impl<T> TapErrno for *mut T {
 }
 
 fn check_priv_size(func: &str, priv_size: u16) -> bool {
-    if priv_size as u32 % RTE_MBUF_PRIV_ALIGN != 0 {
+    if !(priv_size as u32).is_multiple_of(RTE_MBUF_PRIV_ALIGN) {
         fail(
             func,
             &MbufError::Invalid(format!("priv_size {priv_size} is not a multiple of {RTE_MBUF_PRIV_ALIGN}")),
@@ -651,8 +651,8 @@ pub unsafe extern "C" fn rte_pktmbuf_pool_create_extbuf(
             total += e.buf_len / e.elt_size as usize;
         }
         if (n as usize) > total {
-            fail(F, &MbufError::Invalid(format!("{n} mbufs need more than the {total} external buffers")), ())
-                .tap_unit(libc::ENOMEM);
+            fail(F, &MbufError::Invalid(format!("{n} mbufs need more than the {total} external buffers")), ());
+            ().tap_unit(libc::ENOMEM);
             return null_mut();
         }
         let elt = (size_of::<rte_mbuf>() + priv_size as usize + size_of::<rte_mbuf_ext_shared_info>()) as c_uint;

@@ -65,7 +65,7 @@ pub unsafe extern "C" fn rte_ether_unformat_addr(str: *const c_char, eth_addr: *
 pub unsafe extern "C" fn rte_eth_random_addr(addr: *mut u8) {
     entry!("rte_eth_random_addr", (), {
         if addr.is_null() {
-            let _ = fail("rte_eth_random_addr", &MbufError::Invalid("addr is NULL".into()), ());
+            fail("rte_eth_random_addr", &MbufError::Invalid("addr is NULL".into()), ());
             return;
         }
         let r = rte_eal::rand::rand().to_le_bytes();

@@ -86,7 +86,12 @@ def main(argv):
     p.add_argument("--target-s", type=float, default=0.3)
     p.add_argument("--out-dir", type=Path)
     p.add_argument("--cc", default=os.environ.get("CC", "cc"))
+    p.add_argument("--huge", action="store_true",
+                   help="hugepage mode (-m 512 on 2 MiB pages; reserve them first with scripts/hugepages.sh)")
     a = p.parse_args(argv)
+    global EAL
+    if a.huge:
+        EAL = ["-l", "0-1", "--no-pci", "-m", "512"]
     prefix = (REPO / a.ours_prefix).resolve() if not a.ours_prefix.is_absolute() else a.ours_prefix
     tag = f"mpbench{os.getpid()}"
     tmp = None
@@ -121,7 +126,7 @@ def main(argv):
             for s in SIDES:
                 res[s].append(run_once(*sides[s], tag, f"{s}_{i}", a.target_s))
         keys = sorted(res["reference"][0], key=lambda k: (-k[1], k[0], k[2]))
-        print(f"\nmempool get+put, --no-huge, median of {a.runs} runs, "
+        print(f"\nmempool get+put, {'hugepages' if a.huge else '--no-huge'}, median of {a.runs} runs, "
               f"M objects/s (goal ours >= {GOAL}x)")
         print("| bulk | cache | lcores | reference | ours | relinked | ours/ref | relinked/ref |")
         print("|---|---|---|---|---|---|---|---|")

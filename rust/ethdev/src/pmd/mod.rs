@@ -4,7 +4,8 @@ pub mod mbuf;
 pub mod null;
 pub mod ring;
 
-use std::ffi::c_void;
+use std::cell::UnsafeCell;
+use std::ffi::{c_int, c_void, CStr};
 
 use rte_abi::ethdev::*;
 
@@ -37,5 +38,40 @@ fn set_link(d: *mut rte_eth_dev, up: bool, pmd: &str) {
         if let Err(e) = rte_eal::alarm::set(1, f, port as usize) {
             rte_eal::rte_log!(ERR, PMD, "{pmd}: port {port}: cannot schedule the LSC event: {e}\n");
         }
+    }
+}
+
+/// A soft PMD's vdev driver record: a process-lifetime static the vdev bus
+/// links into its driver list.
+pub(crate) struct SoftDriver(UnsafeCell<rte_abi::dev::rte_vdev_driver>);
+
+// SAFETY: written only by the bus's registration (under its lock), which
+// links the record into its list; read by the bus afterwards.
+unsafe impl Sync for SoftDriver {}
+
+type VdevFn = unsafe extern "C" fn(*mut rte_abi::dev::rte_vdev_device) -> c_int;
+
+impl SoftDriver {
+    /// A driver named `name` (and `alias`) with its probe and remove.
+    pub(crate) const fn new(name: &'static CStr, alias: &'static CStr, probe: VdevFn, remove: VdevFn) -> Self {
+        use rte_abi::dev::{rte_driver, rte_tailq_link, rte_vdev_driver};
+        SoftDriver(UnsafeCell::new(rte_vdev_driver {
+            next: rte_tailq_link { tqe_next: std::ptr::null_mut(), tqe_prev: std::ptr::null_mut() },
+            driver: rte_driver {
+                next: rte_tailq_link { tqe_next: std::ptr::null_mut(), tqe_prev: std::ptr::null_mut() },
+                name: name.as_ptr(),
+                alias: alias.as_ptr(),
+            },
+            probe: Some(probe),
+            remove: Some(remove),
+            dma_map: None,
+            dma_unmap: None,
+            drv_flags: 0,
+        }))
+    }
+
+    /// Registers the driver on the vdev bus.
+    pub(crate) fn register(&'static self) {
+        rte_eal::vdev::register(self.0.get());
     }
 }

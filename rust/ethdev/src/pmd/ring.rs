@@ -592,27 +592,11 @@ unsafe extern "C" fn vdev_remove(vdev: *mut rte_abi::dev::rte_vdev_device) -> c_
     }
 }
 
-struct DrvCell(std::cell::UnsafeCell<rte_abi::dev::rte_vdev_driver>);
-// SAFETY: written by the bus's registration (under its lock) only.
-unsafe impl Sync for DrvCell {}
-
-static VDEV_DRIVER: DrvCell = DrvCell(std::cell::UnsafeCell::new(rte_abi::dev::rte_vdev_driver {
-    next: rte_abi::dev::rte_tailq_link { tqe_next: ptr::null_mut(), tqe_prev: ptr::null_mut() },
-    driver: rte_abi::dev::rte_driver {
-        next: rte_abi::dev::rte_tailq_link { tqe_next: ptr::null_mut(), tqe_prev: ptr::null_mut() },
-        name: c"net_ring".as_ptr(),
-        alias: c"eth_ring".as_ptr(),
-    },
-    probe: Some(vdev_probe),
-    remove: Some(vdev_remove),
-    dma_map: None,
-    dma_unmap: None,
-    drv_flags: 0,
-}));
+static VDEV_DRIVER: super::SoftDriver = super::SoftDriver::new(c"net_ring", c"eth_ring", vdev_probe, vdev_remove);
 
 /// Registers net_ring (alias eth_ring) on the vdev bus.
 pub fn register() {
-    rte_eal::vdev::register(VDEV_DRIVER.0.get());
+    VDEV_DRIVER.register();
 }
 
 #[cfg(test)]

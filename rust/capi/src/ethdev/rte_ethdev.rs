@@ -1696,55 +1696,56 @@ fn queue_info_common(func: &str, port_id: u16, q: u16, rx: bool) -> Result<*mut 
     Ok(d)
 }
 
-/// Rx queue information.
-///
-/// # Safety
-/// `qinfo` NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_rx_queue_info_get(port_id: u16, queue_id: u16, qinfo: *mut rte_eth_rxq_info) -> c_int {
-    entry!("rte_eth_rx_queue_info_get", -libc::EINVAL, {
-        let d = match queue_info_common("rte_eth_rx_queue_info_get", port_id, queue_id, true) {
-            Ok(d) => d,
-            Err(e) => return e,
-        };
-        nonnull!("rte_eth_rx_queue_info_get", qinfo, -libc::EINVAL);
-        // SAFETY: d from dev(); qinfo writable per the contract.
-        unsafe {
-            let Some(f) = ::rte_ethdev::ops(d).rxq_info_get else {
-                return fail("rte_eth_rx_queue_info_get", &Error::NotSupported("rxq_info_get"), -libc::ENOTSUP);
-            };
-            ptr::write_bytes(qinfo, 0, 1);
-            f(d, queue_id, qinfo);
-            (*qinfo).queue_state = (*(*d).data).rx_queue_state[queue_id as usize];
+/// `rte_eth_rx_queue_info_get` / `rte_eth_tx_queue_info_get`: the port
+/// and queue checked, the driver's info op called on a zeroed struct, the
+/// queue state filled in from the port data.
+macro_rules! queue_info_get {
+    ($name:ident, $lit:literal, $info:ty, $op:ident, $rx:expr, $state:ident, $doc:literal) => {
+        #[doc = $doc]
+        ///
+        /// # Safety
+        /// `qinfo` NULL or writable.
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(port_id: u16, queue_id: u16, qinfo: *mut $info) -> c_int {
+            entry!($lit, -libc::EINVAL, {
+                let d = match queue_info_common($lit, port_id, queue_id, $rx) {
+                    Ok(d) => d,
+                    Err(e) => return e,
+                };
+                nonnull!($lit, qinfo, -libc::EINVAL);
+                // SAFETY: d from dev(); qinfo writable per the contract.
+                unsafe {
+                    let Some(f) = ::rte_ethdev::ops(d).$op else {
+                        return fail($lit, &Error::NotSupported(stringify!($op)), -libc::ENOTSUP);
+                    };
+                    ptr::write_bytes(qinfo, 0, 1);
+                    f(d, queue_id, qinfo);
+                    (*qinfo).queue_state = (*(*d).data).$state[queue_id as usize];
+                }
+                0
+            })
         }
-        0
-    })
+    };
 }
 
-/// Tx queue information.
-///
-/// # Safety
-/// `qinfo` NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_tx_queue_info_get(port_id: u16, queue_id: u16, qinfo: *mut rte_eth_txq_info) -> c_int {
-    entry!("rte_eth_tx_queue_info_get", -libc::EINVAL, {
-        let d = match queue_info_common("rte_eth_tx_queue_info_get", port_id, queue_id, false) {
-            Ok(d) => d,
-            Err(e) => return e,
-        };
-        nonnull!("rte_eth_tx_queue_info_get", qinfo, -libc::EINVAL);
-        // SAFETY: d from dev(); qinfo writable per the contract.
-        unsafe {
-            let Some(f) = ::rte_ethdev::ops(d).txq_info_get else {
-                return fail("rte_eth_tx_queue_info_get", &Error::NotSupported("txq_info_get"), -libc::ENOTSUP);
-            };
-            ptr::write_bytes(qinfo, 0, 1);
-            f(d, queue_id, qinfo);
-            (*qinfo).queue_state = (*(*d).data).tx_queue_state[queue_id as usize];
-        }
-        0
-    })
-}
+queue_info_get!(
+    rte_eth_rx_queue_info_get,
+    "rte_eth_rx_queue_info_get",
+    rte_eth_rxq_info,
+    rxq_info_get,
+    true,
+    rx_queue_state,
+    "Rx queue information."
+);
+queue_info_get!(
+    rte_eth_tx_queue_info_get,
+    "rte_eth_tx_queue_info_get",
+    rte_eth_txq_info,
+    txq_info_get,
+    false,
+    tx_queue_state,
+    "Tx queue information."
+);
 
 /// Rx burst mode description.
 ///

@@ -1747,59 +1747,49 @@ queue_info_get!(
     "Tx queue information."
 );
 
-/// Rx burst mode description.
-///
-/// # Safety
-/// `mode` NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_rx_burst_mode_get(
-    port_id: u16,
-    queue_id: u16,
-    mode: *mut rte_eth_burst_mode,
-) -> c_int {
-    entry!("rte_eth_rx_burst_mode_get", -libc::EINVAL, {
-        let d = match queue_info_common("rte_eth_rx_burst_mode_get", port_id, queue_id, true) {
-            Ok(d) => d,
-            Err(e) => return e,
-        };
-        nonnull!("rte_eth_rx_burst_mode_get", mode, -libc::EINVAL);
-        // SAFETY: d from dev(); mode writable per the contract.
-        unsafe {
-            let Some(f) = ::rte_ethdev::ops(d).rx_burst_mode_get else {
-                return fail("rte_eth_rx_burst_mode_get", &Error::NotSupported("rx_burst_mode_get"), -libc::ENOTSUP);
-            };
-            ptr::write_bytes(mode, 0, 1);
-            f(d, queue_id, mode)
+/// `rte_eth_rx_burst_mode_get` / `rte_eth_tx_burst_mode_get`: the port and
+/// queue checked, the driver's op called on a zeroed description.
+macro_rules! burst_mode_get {
+    ($name:ident, $lit:literal, $op:ident, $rx:expr, $doc:literal) => {
+        #[doc = $doc]
+        ///
+        /// # Safety
+        /// `mode` NULL or writable.
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(port_id: u16, queue_id: u16, mode: *mut rte_eth_burst_mode) -> c_int {
+            entry!($lit, -libc::EINVAL, {
+                let d = match queue_info_common($lit, port_id, queue_id, $rx) {
+                    Ok(d) => d,
+                    Err(e) => return e,
+                };
+                nonnull!($lit, mode, -libc::EINVAL);
+                // SAFETY: d from dev(); mode writable per the contract.
+                unsafe {
+                    let Some(f) = ::rte_ethdev::ops(d).$op else {
+                        return fail($lit, &Error::NotSupported(stringify!($op)), -libc::ENOTSUP);
+                    };
+                    ptr::write_bytes(mode, 0, 1);
+                    f(d, queue_id, mode)
+                }
+            })
         }
-    })
+    };
 }
 
-/// Tx burst mode description.
-///
-/// # Safety
-/// `mode` NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn rte_eth_tx_burst_mode_get(
-    port_id: u16,
-    queue_id: u16,
-    mode: *mut rte_eth_burst_mode,
-) -> c_int {
-    entry!("rte_eth_tx_burst_mode_get", -libc::EINVAL, {
-        let d = match queue_info_common("rte_eth_tx_burst_mode_get", port_id, queue_id, false) {
-            Ok(d) => d,
-            Err(e) => return e,
-        };
-        nonnull!("rte_eth_tx_burst_mode_get", mode, -libc::EINVAL);
-        // SAFETY: d from dev(); mode writable per the contract.
-        unsafe {
-            let Some(f) = ::rte_ethdev::ops(d).tx_burst_mode_get else {
-                return fail("rte_eth_tx_burst_mode_get", &Error::NotSupported("tx_burst_mode_get"), -libc::ENOTSUP);
-            };
-            ptr::write_bytes(mode, 0, 1);
-            f(d, queue_id, mode)
-        }
-    })
-}
+burst_mode_get!(
+    rte_eth_rx_burst_mode_get,
+    "rte_eth_rx_burst_mode_get",
+    rx_burst_mode_get,
+    true,
+    "Rx burst mode description."
+);
+burst_mode_get!(
+    rte_eth_tx_burst_mode_get,
+    "rte_eth_tx_burst_mode_get",
+    tx_burst_mode_get,
+    false,
+    "Tx burst mode description."
+);
 
 /// VLAN filter entry on/off (-ENOSYS when the port's VLAN filter offload
 /// is off, as 22.11).
